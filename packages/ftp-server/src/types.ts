@@ -1,0 +1,235 @@
+// The contract between the FTP engine and its host application. The engine never knows where
+// accounts live: the host answers hooks, listens to events, and owns bandwidth buckets and quotas.
+import type { BandwidthBucket } from './throttle.ts';
+
+/** Thrown by hooks (or internally) to choose the FTP reply code sent to the client. */
+export class FtpError extends Error {
+  /** FTP reply code, e.g. 530 (not logged in), 552 (quota exceeded), 421 (service unavailable). */
+  readonly code: number;
+  constructor(code: number, message: string) {
+    super(message);
+    this.name = 'FtpError';
+    this.code = code;
+  }
+}
+
+/** What an account may do inside its home. */
+export type Permission = 'list' | 'read' | 'write' | 'delete' | 'rename' | 'mkdir';
+
+/** Direction of a data transfer; 'list' covers LIST, NLST and MLSD. */
+export type TransferDirection = 'upload' | 'download' | 'list';
+
+/** A transfer in progress, as seen from outside the session. */
+export type TransferInfo = {
+  /** Which way the bytes flow. */
+  readonly direction: TransferDirection;
+  /** Virtual path (relative to the home, starting with /). */
+  readonly path: string;
+  /** Bytes moved so far. */
+  readonly bytes: number;
+  /** When the data connection started moving bytes. */
+  readonly startedAt: Date;
+  /** Recent throughput, updated about twice a second. */
+  readonly bytesPerSecond: number;
+};
+
+/** Read-only view of a control session, for hooks and the host's live registry. */
+export type SessionInfo = {
+  /** Random short id, also used to tag log lines and for FtpServer.kick(). */
+  readonly id: string;
+  /** Client IP address (IPv4-mapped IPv6 addresses are reported as plain IPv4). */
+  readonly remoteAddress: string;
+  /** Client TCP port of the control connection. */
+  readonly remotePort: number;
+  /** Server port the client connected to (control or implicit-TLS port). */
+  readonly localPort: number;
+  /** Whether the control channel is encrypted (AUTH TLS done or implicit TLS). */
+  readonly isTls: boolean;
+  /** Username once USER was sent (null before). Not proof of login: see accountId. */
+  readonly username: string | null;
+  /** Host's account id after a successful login, null before. */
+  readonly accountId: string | null;
+  /** When the control connection was accepted. */
+  readonly connectedAt: Date;
+  /** Verb of the last command received (never its argument, so never a password). */
+  readonly lastCommand: string | null;
+  /** The running transfer, or null when idle. */
+  readonly transfer: TransferInfo | null;
+};
+
+/** What the host returns for a successful login. */
+export type AuthResult = {
+  /** Host's id for the account, echoed in SessionInfo.accountId. */
+  accountId: string;
+  /** Absolute real path of the account's home; the session is confined to it. */
+  home: string;
+  /** What the account may do. */
+  permissions: ReadonlySet<Permission>;
+  /** When true, PASS is refused with 530 unless the control channel is already TLS. */
+  isTlsRequired?: boolean;
+  /** Token buckets for this account; pass the same instances to every session of the account. */
+  bandwidth?: { upload?: BandwidthBucket; download?: BandwidthBucket };
+  /** Quota accounting for this account; omitted means unlimited. */
+  quota?: QuotaHandler;
+};
+
+/** Async hooks the host plugs in. */
+export type FtpHooks = {
+  /** Checks credentials; throw FtpError(530, msg) to refuse (any other error also refuses with 530). */
+  authenticate(input: { username: string; password: string; session: SessionInfo }): Promise<AuthResult>;
+  /** Called before the banner; throw FtpError(421, msg) to refuse the connection (IP ban, too many sessions). */
+  onConnect?(session: SessionInfo): Promise<void> | void;
+};
+
+/** Per-upload quota reservation returned by QuotaHandler.openUpload. */
+export type UploadQuota = {
+  /** Synchronous, called before each chunk is written; false stops the upload with 552 and discards the temp file. */
+  take(bytes: number): boolean;
+  /** Always called exactly once, when the upload is committed (renamed into place) or abandoned. */
+  end(result: { isCommitted: boolean; bytesWritten: number; finalSize: number; replacedSize: number }): Promise<void> | void;
+};
+
+/** Quota accounting for one account. */
+export type QuotaHandler = {
+  /** Called before STOR/APPE/STOU opens the data connection; throw FtpError(552) when full. */
+  openUpload(input: {
+    /** Virtual path of the target file. */
+    path: string;
+    /** Size of the file being replaced or appended to, 0 if new. */
+    previousSize: number;
+    /** Whether the target did not exist. */
+    isNewFile: boolean;
+    /** REST offset (or the previous size for APPE); bytes before it are kept. */
+    offset: number;
+  }): Promise<UploadQuota>;
+  /** Called after DELE, RMD, or a RNTO that overwrote a file, with what was freed. */
+  onRemoved?(input: { path: string; bytes: number; files: number }): Promise<void> | void;
+  /** ALLO pre-check; throw FtpError(552) when the announced size does not fit. */
+  checkAllocation?(bytes: number): Promise<void>;
+};
+
+/** Pino-like structured logger; every line carries the session id, never a password. */
+export type FtpLogger = {
+  info(obj: Record<string, unknown>, msg?: string): void;
+  warn(obj: Record<string, unknown>, msg?: string): void;
+  error(obj: Record<string, unknown>, msg?: string): void;
+  debug(obj: Record<string, unknown>, msg?: string): void;
+};
+
+/** TLS certificate chain and private key (PEM). */
+export type TlsCredentials = { cert: string | Buffer; key: string | Buffer };
+
+/** Server-wide TLS rules. */
+export type TlsPolicy = {
+  /** Refuse USER until AUTH TLS (or implicit TLS) was done. */
+  isLoginTlsRequired: boolean;
+  /** Refuse data transfers unless PROT P is in effect. */
+  isProtPRequired: boolean;
+  /** Data connections must resume the control connection's TLS session (default true). */
+  requireTlsSessionReuse: boolean;
+};
+
+/** Advertise `host` to clients whose address is inside `cidr` (e.g. LAN clients get the private address). */
+export type PassiveOverride = { cidr: string; host: string };
+
+/** Passive-mode settings. */
+export type PassiveOptions = {
+  /** Lowest port of the passive range (inclusive). */
+  portMin: number;
+  /** Highest port of the passive range (inclusive). */
+  portMax: number;
+  /** Address announced in 227 replies (IPv4 literal or hostname resolved with dns.lookup); null = the control socket's local address. */
+  advertisedHost?: string | null;
+  /** Per-client-network advertised addresses, first match wins. */
+  overrides?: PassiveOverride[];
+};
+
+/** Options of FtpServer; everything except hooks has a default. */
+export type FtpServerOptions = {
+  /** Host integration. */
+  hooks: FtpHooks;
+  /** Certificate and key; without them AUTH TLS and implicit TLS are unavailable. */
+  tls?: TlsCredentials;
+  /** TLS rules (defaults: optional TLS, PROT C allowed, session reuse required). */
+  tlsPolicy?: Partial<TlsPolicy>;
+  /** Passive range and advertised addresses (default range 0..0 = any free port). */
+  passive?: Partial<PassiveOptions>;
+  /** Allow PORT/EPRT (default true). */
+  isActiveModeAllowed?: boolean;
+  /** Text of the 220 greeting. */
+  banner?: string;
+  /** Global cap on concurrent control sessions (421 beyond). */
+  maxSessions?: number;
+  /** Cap on concurrent sessions from one IP (421 beyond). */
+  maxSessionsPerIp?: number;
+  /** Time allowed between connect and successful login. */
+  loginTimeoutMs?: number;
+  /** Disconnect (421) after this long without a command while no transfer runs. */
+  idleTimeoutMs?: number;
+  /** Timeout for a data connection to be established, and for a stalled data connection. */
+  dataTimeoutMs?: number;
+  /** Disconnect after this many failed logins on one session. */
+  maxLoginFailures?: number;
+  /** Delay before answering a failed PASS. */
+  failedLoginDelayMs?: number;
+  /** Longest accepted command line in bytes (longer lines get 500 and are discarded). */
+  maxLineLength?: number;
+  /** Listings stop (with 451 / truncated) beyond this many entries. */
+  maxListEntries?: number;
+  /** Disconnect after this many unknown or refused-syntax commands. */
+  maxUnknownCommands?: number;
+  /** Keep the partial file under the real name when an upload fails (for client-side resume). */
+  keepPartialUploads?: boolean;
+  /** Structured logger; silent when omitted. */
+  logger?: FtpLogger;
+};
+
+/** Options that updateOptions() may change on a running server. */
+export type FtpServerLiveOptions = Omit<FtpServerOptions, 'hooks' | 'tls'>;
+
+/** How a transfer ended. */
+export type TransferStatus = 'OK' | 'ABORTED' | 'FAILED' | 'QUOTA';
+
+/** Filesystem changes reported by the fs:change event. */
+export type FsAction = 'mkdir' | 'rmdir' | 'delete' | 'rename' | 'chmod' | 'mfmt';
+
+/** Typed events of FtpServer; all paths are virtual. */
+export type FtpServerEvents = {
+  /** A control connection was accepted (after onConnect allowed it). */
+  'session:open': [session: SessionInfo];
+  /** A control connection closed. */
+  'session:close': [session: SessionInfo];
+  /** PASS succeeded. */
+  'login:ok': [event: { session: SessionInfo; username: string }];
+  /** PASS failed (reason is for logs, never shown to the client). */
+  'login:failed': [event: { session: SessionInfo; username: string; reason: string }];
+  /** A data transfer started moving bytes. */
+  'transfer:start': [event: { session: SessionInfo; direction: TransferDirection; path: string }];
+  /** Throughput report, at most about twice a second per transfer. */
+  'transfer:progress': [event: { session: SessionInfo; direction: TransferDirection; path: string; bytes: number; bytesPerSecond: number }];
+  /** A transfer finished, successfully or not. */
+  'transfer:end': [event: { session: SessionInfo; direction: TransferDirection; path: string; bytes: number; durationMs: number; status: TransferStatus }];
+  /** The tree changed through a command other than an upload. */
+  'fs:change': [event: { session: SessionInfo; action: FsAction; path: string; toPath?: string }];
+};
+
+/** Address a listener is bound to. */
+export type ListenAddress = { address: string; family: string; port: number };
+
+/** Methods of FtpServer (which also extends EventEmitter<FtpServerEvents>). */
+export type FtpServerControl = {
+  /** Starts the plain/explicit-TLS control listener; port 0 picks a free port. */
+  listen(input: { port: number; host?: string }): Promise<ListenAddress>;
+  /** Starts an implicit-TLS listener (needs options.tls). */
+  listenImplicitTls(input: { port: number; host?: string }): Promise<ListenAddress>;
+  /** Applies options live: new sessions use them; running sessions keep working. */
+  updateOptions(partial: Partial<FtpServerLiveOptions>): void;
+  /** Swaps certificate and key without a restart; new TLS handshakes use them. */
+  setTlsCredentials(credentials: TlsCredentials): void;
+  /** Live sessions. */
+  readonly sessions: Iterable<SessionInfo>;
+  /** Sends 421 (with message) and closes the session; false when the id is unknown. */
+  kick(sessionId: string, message?: string): boolean;
+  /** Stops accepting, lets sessions finish until the deadline, then sends 421 and closes them. */
+  close(input?: { deadlineMs?: number }): Promise<void>;
+};
