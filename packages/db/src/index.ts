@@ -1,0 +1,9 @@
+// @ftp-panel/db: the Prisma client factory, migrations and the repositories.
+export * from './client.ts';
+export * from './migrate.ts';
+export * from './repositories/accounts.ts';
+export * from './repositories/admins.ts';
+export * from './repositories/settings.ts';
+export * from './repositories/tokens.ts';
+export * from './repositories/changes.ts';
+export * from './repositories/setup.ts';

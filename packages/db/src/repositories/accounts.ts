@@ -1,0 +1,227 @@
+// FTP accounts (virtual users). Returns domain objects: numbers instead of BigInt, lists instead of
+// comma-separated text; the password hash only leaves through findAccountCredentials.
+import type { PrismaDb } from '../client.ts';
+import type { Account as AccountRow, Prisma } from '../generated/sqlite/client.ts';
+
+export const PERMISSIONS = ['list', 'read', 'write', 'delete', 'rename', 'mkdir'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+export type UserStatus = 'ACTIVE' | 'DISABLED';
+
+export type Account = {
+  id: string;
+  username: string;
+  email: string | null;
+  status: UserStatus;
+  expiresAt: Date | null;
+  /** relative to the homes root */
+  homeDir: string;
+  quotaBytes: number;
+  quotaFiles: number;
+  usedBytes: number;
+  usedFiles: number;
+  uploadKiBps: number;
+  downloadKiBps: number;
+  maxSessions: number;
+  allowedCidrs: string[];
+  deniedCidrs: string[];
+  permissions: Permission[];
+  requireTls: boolean;
+  note: string;
+  version: number;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** Fields an admin, the CLI or the API may set. */
+export type AccountInput = {
+  email?: string | null;
+  status?: UserStatus;
+  expiresAt?: Date | null;
+  homeDir?: string;
+  quotaBytes?: number;
+  quotaFiles?: number;
+  uploadKiBps?: number;
+  downloadKiBps?: number;
+  maxSessions?: number;
+  allowedCidrs?: string[];
+  deniedCidrs?: string[];
+  permissions?: Permission[];
+  requireTls?: boolean;
+  note?: string;
+};
+
+export function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function toAccount(row: AccountRow): Account {
+  return {
+    id: row.id,
+    username: row.username,
+    email: row.email,
+    status: row.status,
+    expiresAt: row.expiresAt,
+    homeDir: row.homeDir,
+    quotaBytes: Number(row.quotaBytes),
+    quotaFiles: row.quotaFiles,
+    usedBytes: Number(row.usedBytes),
+    usedFiles: row.usedFiles,
+    uploadKiBps: row.uploadKiBps,
+    downloadKiBps: row.downloadKiBps,
+    maxSessions: row.maxSessions,
+    allowedCidrs: splitList(row.allowedCidrs),
+    deniedCidrs: splitList(row.deniedCidrs),
+    permissions: splitList(row.permissions).filter((p): p is Permission =>
+      (PERMISSIONS as readonly string[]).includes(p),
+    ),
+    requireTls: row.requireTls,
+    note: row.note,
+    version: row.version,
+    lastLoginAt: row.lastLoginAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function toData(input: AccountInput): Prisma.AccountUpdateInput {
+  const data: Prisma.AccountUpdateInput = {};
+  if (input.email !== undefined) data.email = input.email;
+  if (input.status !== undefined) data.status = input.status;
+  if (input.expiresAt !== undefined) data.expiresAt = input.expiresAt;
+  if (input.homeDir !== undefined) data.homeDir = input.homeDir;
+  if (input.quotaBytes !== undefined) data.quotaBytes = BigInt(input.quotaBytes);
+  if (input.quotaFiles !== undefined) data.quotaFiles = input.quotaFiles;
+  if (input.uploadKiBps !== undefined) data.uploadKiBps = input.uploadKiBps;
+  if (input.downloadKiBps !== undefined) data.downloadKiBps = input.downloadKiBps;
+  if (input.maxSessions !== undefined) data.maxSessions = input.maxSessions;
+  if (input.allowedCidrs !== undefined) data.allowedCidrs = input.allowedCidrs.join(',');
+  if (input.deniedCidrs !== undefined) data.deniedCidrs = input.deniedCidrs.join(',');
+  if (input.permissions !== undefined) data.permissions = input.permissions.join(',');
+  if (input.requireTls !== undefined) data.requireTls = input.requireTls;
+  if (input.note !== undefined) data.note = input.note;
+  return data;
+}
+
+export async function findAccountByUsername(db: PrismaDb, username: string): Promise<Account | null> {
+  const row = await db.account.findUnique({ where: { username } });
+  return row ? toAccount(row) : null;
+}
+
+export async function findAccountById(db: PrismaDb, id: string): Promise<Account | null> {
+  const row = await db.account.findUnique({ where: { id } });
+  return row ? toAccount(row) : null;
+}
+
+export async function findAccountByEmail(db: PrismaDb, email: string): Promise<Account[]> {
+  const rows = await db.account.findMany({ where: { email }, take: 10 });
+  return rows.map(toAccount);
+}
+
+/** The account with its password hash, for authentication only. */
+export async function findAccountCredentials(
+  db: PrismaDb,
+  username: string,
+): Promise<{ account: Account; passwordHash: string } | null> {
+  const row = await db.account.findUnique({ where: { username } });
+  return row ? { account: toAccount(row), passwordHash: row.passwordHash } : null;
+}
+
+export async function createAccount(
+  db: PrismaDb,
+  input: AccountInput & { username: string; passwordHash: string; homeDir: string },
+): Promise<Account> {
+  const { username, passwordHash, ...rest } = input;
+  const data = { ...toData(rest), username, passwordHash, homeDir: input.homeDir } as Prisma.AccountCreateInput;
+  return toAccount(await db.account.create({ data }));
+}
+
+/**
+ * Updates an account; with expectedVersion, only when nobody changed it meanwhile (returns null
+ * when the version moved on, so the caller can answer 412/409).
+ */
+export async function updateAccount(
+  db: PrismaDb,
+  username: string,
+  input: AccountInput,
+  expectedVersion?: number,
+): Promise<Account | null> {
+  const data = { ...toData(input), version: { increment: 1 } };
+  if (expectedVersion === undefined) {
+    return toAccount(await db.account.update({ where: { username }, data }));
+  }
+  const { count } = await db.account.updateMany({ where: { username, version: expectedVersion }, data });
+  if (count === 0) return null;
+  return findAccountByUsername(db, username);
+}
+
+export async function setAccountPasswordHash(db: PrismaDb, username: string, passwordHash: string): Promise<Account> {
+  return toAccount(
+    await db.account.update({ where: { username }, data: { passwordHash, version: { increment: 1 } } }),
+  );
+}
+
+/** Rehash on login (older argon2 parameters): not a user-visible change, so the version stays. */
+export async function upgradeAccountPasswordHash(db: PrismaDb, id: string, oldHash: string, newHash: string): Promise<void> {
+  await db.account.updateMany({ where: { id, passwordHash: oldHash }, data: { passwordHash: newHash } });
+}
+
+export async function touchAccountLogin(db: PrismaDb, id: string, at = new Date()): Promise<void> {
+  await db.account.updateMany({ where: { id }, data: { lastLoginAt: at } });
+}
+
+export async function deleteAccount(db: PrismaDb, username: string): Promise<Account | null> {
+  const row = await db.account.delete({ where: { username } }).catch(() => null);
+  return row ? toAccount(row) : null;
+}
+
+export type AccountListQuery = {
+  search?: string;
+  status?: UserStatus;
+  isOverQuota?: boolean;
+  sort?: 'username' | 'createdAt' | 'lastLoginAt' | 'usedBytes';
+  order?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+};
+
+export async function listAccounts(db: PrismaDb, q: AccountListQuery = {}): Promise<{ items: Account[]; total: number }> {
+  const where: Prisma.AccountWhereInput = {};
+  if (q.status) where.status = q.status;
+  if (q.search) {
+    where.OR = [{ username: { contains: q.search } }, { email: { contains: q.search } }, { note: { contains: q.search } }];
+  }
+  if (q.isOverQuota) {
+    // Compared in SQL: the ids of accounts whose usage reached a non-zero limit.
+    const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+      'SELECT id FROM account WHERE (quota_bytes > 0 AND used_bytes >= quota_bytes) OR (quota_files > 0 AND used_files >= quota_files)',
+    );
+    where.id = { in: rows.map((r) => r.id) };
+  }
+  const [rows, total] = await Promise.all([
+    db.account.findMany({
+      where,
+      orderBy: [{ [q.sort ?? 'username']: q.order ?? 'asc' }, { id: 'asc' }],
+      skip: q.offset ?? 0,
+      take: q.limit ?? 50,
+    }),
+    db.account.count({ where }),
+  ]);
+  return { items: rows.map(toAccount), total };
+}
+
+/** Applies a usage delta atomically (several sessions of one account upload at once). */
+export async function addAccountUsage(db: PrismaDb, id: string, deltaBytes: number, deltaFiles: number): Promise<void> {
+  if (deltaBytes === 0 && deltaFiles === 0) return;
+  await db.account.updateMany({
+    where: { id },
+    data: { usedBytes: { increment: BigInt(deltaBytes) }, usedFiles: { increment: deltaFiles } },
+  });
+}
+
+export async function setAccountUsage(db: PrismaDb, id: string, usedBytes: number, usedFiles: number): Promise<void> {
+  await db.account.updateMany({ where: { id }, data: { usedBytes: BigInt(usedBytes), usedFiles } });
+}
