@@ -1,0 +1,5 @@
+// @ftp-panel/core: the domain (accounts, passwords, homes, policies, events) and the FTP service.
+export * from './config.ts';
+export * from './passwords.ts';
+export * from './homes.ts';
+export * from './bootstrap.ts';
