@@ -3,3 +3,5 @@ export * from './config.ts';
 export * from './passwords.ts';
 export * from './homes.ts';
 export * from './bootstrap.ts';
+export * from './errors.ts';
+export * from './events.ts';
