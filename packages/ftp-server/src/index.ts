@@ -23,3 +23,4 @@ export type {
   UploadQuota,
 } from './types.ts';
 export { BandwidthBucket, createThrottle } from './throttle.ts';
+export { FtpServer } from './server.ts';

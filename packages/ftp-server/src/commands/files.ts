@@ -1,0 +1,165 @@
+// Namespace changes: directories, deletion, renaming, metadata. Each change reports fs:change
+// with virtual paths, and removals tell the quota handler what was freed.
+import { promises as fsp } from 'node:fs';
+import { toFtpError } from '../fs/confined-fs.ts';
+import { formatTimeVal, isTempUploadName, parseTimeVal } from '../listing.ts';
+import { FtpError } from '../types.ts';
+import type { FsAction } from '../types.ts';
+import type { FtpSession } from '../session.ts';
+import { confined, quotePath } from './helpers.ts';
+import type { CommandFamily, CommandSpec } from './types.ts';
+import path from 'node:path';
+
+function emitChange(session: FtpSession, action: FsAction, virtual: string, toPath?: string): void {
+  session.host.emit('fs:change', { session: session.info, action, path: virtual, ...(toPath ? { toPath } : {}) });
+}
+
+/** Temp upload names are the engine's own; clients may not create or touch them directly. */
+function refuseReservedName(virtual: string): void {
+  if (isTempUploadName(path.posix.basename(virtual))) throw new FtpError(553, 'File name not allowed.');
+}
+
+const MKD: CommandSpec = {
+  isArgumentRequired: true,
+  permission: 'mkdir',
+  async run(session, arg) {
+    const target = await confined(session).resolveForWrite(session.cwd, arg);
+    refuseReservedName(target.virtual);
+    if (target.stats) throw new FtpError(550, `${target.virtual}: File exists.`);
+    await fsp.mkdir(target.real).catch((error: unknown) => {
+      throw toFtpError(error, target.virtual);
+    });
+    emitChange(session, 'mkdir', target.virtual);
+    session.reply(257, `${quotePath(target.virtual)} created.`);
+  },
+};
+
+const RMD: CommandSpec = {
+  isArgumentRequired: true,
+  permission: 'delete',
+  async run(session, arg) {
+    const target = await confined(session).resolveExisting(session.cwd, arg);
+    if (target.virtual === '/') throw new FtpError(550, 'Cannot remove the root directory.');
+    if (!target.stats.isDirectory()) throw new FtpError(550, `${target.virtual}: Not a directory.`);
+    await fsp.rmdir(target.real).catch((error: unknown) => {
+      throw toFtpError(error, target.virtual);
+    });
+    await session.auth?.quota?.onRemoved?.({ path: target.virtual, bytes: 0, files: 0 });
+    emitChange(session, 'rmdir', target.virtual);
+    session.reply(250, 'Directory removed.');
+  },
+};
+
+const DELE: CommandSpec = {
+  isArgumentRequired: true,
+  permission: 'delete',
+  async run(session, arg) {
+    const target = await confined(session).resolveExisting(session.cwd, arg);
+    if (target.stats.isDirectory()) throw new FtpError(550, `${target.virtual}: Is a directory.`);
+    await fsp.unlink(target.real).catch((error: unknown) => {
+      throw toFtpError(error, target.virtual);
+    });
+    await session.auth?.quota?.onRemoved?.({ path: target.virtual, bytes: target.stats.size, files: 1 });
+    emitChange(session, 'delete', target.virtual);
+    session.reply(250, 'File deleted.');
+  },
+};
+
+const RNFR: CommandSpec = {
+  isArgumentRequired: true,
+  permission: 'rename',
+  async run(session, arg) {
+    const source = await confined(session).resolveExisting(session.cwd, arg);
+    if (source.virtual === '/') throw new FtpError(550, 'Cannot rename the root directory.');
+    session.renameFrom = source.virtual;
+    session.reply(350, 'Ready for RNTO.');
+  },
+};
+
+const RNTO: CommandSpec = {
+  isArgumentRequired: true,
+  permission: 'rename',
+  async run(session, arg) {
+    const fromVirtual = session.renameFrom;
+    session.renameFrom = null;
+    if (fromVirtual === null) {
+      session.reply(503, 'RNFR required first.');
+      return;
+    }
+    const fs = confined(session);
+    const source = await fs.resolveExisting('/', fromVirtual);
+    const target = await fs.resolveForWrite(session.cwd, arg);
+    refuseReservedName(target.virtual);
+    if (target.stats?.isDirectory()) throw new FtpError(550, `${target.virtual}: A directory with that name exists.`);
+    const replacedSize = target.stats && target.real !== source.real ? target.stats.size : null;
+    await fsp.rename(source.real, target.real).catch((error: unknown) => {
+      throw toFtpError(error, target.virtual);
+    });
+    if (replacedSize !== null) await session.auth?.quota?.onRemoved?.({ path: target.virtual, bytes: replacedSize, files: 1 });
+    emitChange(session, 'rename', source.virtual, target.virtual);
+    session.reply(250, 'Rename successful.');
+  },
+};
+
+const SIZE: CommandSpec = {
+  isArgumentRequired: true,
+  permission: 'read',
+  async run(session, arg) {
+    const target = await confined(session).resolveExisting(session.cwd, arg);
+    if (!target.stats.isFile()) throw new FtpError(550, `${target.virtual}: Not a regular file.`);
+    session.reply(213, String(target.stats.size));
+  },
+};
+
+const MDTM: CommandSpec = {
+  isArgumentRequired: true,
+  permission: 'list',
+  async run(session, arg) {
+    const target = await confined(session).resolveExisting(session.cwd, arg);
+    session.reply(213, formatTimeVal(target.stats.mtime));
+  },
+};
+
+const MFMT: CommandSpec = {
+  isArgumentRequired: true,
+  permission: 'write',
+  async run(session, arg) {
+    const space = arg.indexOf(' ');
+    const when = parseTimeVal(space < 0 ? '' : arg.slice(0, space));
+    if (!when) throw new FtpError(501, 'Syntax: MFMT YYYYMMDDHHMMSS path');
+    const target = await confined(session).resolveExisting(session.cwd, arg.slice(space + 1));
+    await fsp.utimes(target.real, target.stats.atime, when).catch((error: unknown) => {
+      throw toFtpError(error, target.virtual);
+    });
+    emitChange(session, 'mfmt', target.virtual);
+    session.reply(213, `Modify=${formatTimeVal(when)}; ${target.virtual}`);
+  },
+};
+
+const SITE: CommandSpec = {
+  isArgumentRequired: true,
+  async run(session, arg) {
+    const [sub = '', mode = '', ...rest] = arg.split(' ');
+    if (sub.toUpperCase() === 'HELP') {
+      session.reply(214, 'SITE commands: CHMOD');
+      return;
+    }
+    if (sub.toUpperCase() !== 'CHMOD') {
+      session.reply(504, 'Unknown SITE command.');
+      return;
+    }
+    if (!session.permissions.has('write')) throw new FtpError(550, 'Permission denied.');
+    if (!/^[0-7]{1,4}$/.test(mode) || rest.length === 0) throw new FtpError(501, 'Syntax: SITE CHMOD <octal mode> <path>');
+    const target = await confined(session).resolveExisting(session.cwd, rest.join(' '));
+    // setuid/setgid/sticky bits are never granted to clients.
+    await fsp.chmod(target.real, parseInt(mode, 8) & 0o777).catch((error: unknown) => {
+      throw toFtpError(error, target.virtual);
+    });
+    emitChange(session, 'chmod', target.virtual);
+    session.reply(200, 'SITE CHMOD command ok.');
+  },
+};
+
+export const FILE_COMMANDS = {
+  MKD, XMKD: MKD, RMD, XRMD: RMD, DELE, RNFR, RNTO, SIZE, MDTM, MFMT, SITE,
+} satisfies CommandFamily;

@@ -1,0 +1,15 @@
+// Small helpers shared by command families.
+import type { ConfinedFs } from '../fs/confined-fs.ts';
+import type { FtpSession } from '../session.ts';
+import { FtpError } from '../types.ts';
+
+/** The session's confined filesystem; guards guarantee login before handlers run. */
+export function confined(session: FtpSession): ConfinedFs {
+  if (!session.fs) throw new FtpError(530, 'Please login with USER and PASS.');
+  return session.fs;
+}
+
+/** RFC 959 257 quoting: a double quote inside the path is doubled. */
+export function quotePath(virtual: string): string {
+  return `"${virtual.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,72 @@
+// The command table and the single place where guards run before a handler.
+import type { FtpSession } from '../session.ts';
+import { FtpError } from '../types.ts';
+import { AUTH_COMMANDS } from './auth.ts';
+import { FILE_COMMANDS } from './files.ts';
+import { INFO_COMMANDS } from './info.ts';
+import { LISTING_COMMANDS } from './listing.ts';
+import { NAVIGATION_COMMANDS } from './navigation.ts';
+import { TLS_COMMANDS } from './tls.ts';
+import { TRANSFER_COMMANDS } from './transfer.ts';
+import { UNIMPLEMENTED_VERBS } from './types.ts';
+import type { CommandSpec, Verb } from './types.ts';
+
+export const COMMANDS: Record<Verb, CommandSpec> = {
+  ...AUTH_COMMANDS,
+  ...TLS_COMMANDS,
+  ...INFO_COMMANDS,
+  ...NAVIGATION_COMMANDS,
+  ...FILE_COMMANDS,
+  ...LISTING_COMMANDS,
+  ...TRANSFER_COMMANDS,
+};
+
+function lookup(verb: string): CommandSpec | undefined {
+  return Object.hasOwn(COMMANDS, verb) ? COMMANDS[verb as Verb] : undefined;
+}
+
+export function isAllowedDuringTransfer(verb: string | null): boolean {
+  return verb !== null && lookup(verb)?.isAllowedDuringTransfer === true;
+}
+
+export async function dispatch(session: FtpSession, verb: string, arg: string): Promise<void> {
+  const spec = lookup(verb);
+  if (!spec) {
+    if (UNIMPLEMENTED_VERBS.has(verb)) session.reply(502, 'Command not implemented.');
+    else session.reply(500, 'Unknown command.');
+    session.countBadCommand();
+    return;
+  }
+  const { tlsPolicy } = session.options;
+  if (tlsPolicy.isLoginTlsRequired && !session.isTls && !spec.isAllowedBeforeTls) {
+    session.reply(530, 'TLS is required on this server: use AUTH TLS first.');
+    return;
+  }
+  if (spec.isLoginRequired !== false && !session.isLoggedIn) {
+    session.reply(530, 'Please login with USER and PASS.');
+    return;
+  }
+  if (spec.isArgumentRequired && arg.trim() === '') {
+    session.reply(501, 'Syntax error: argument required.');
+    return;
+  }
+  if (spec.permission && !session.permissions.has(spec.permission)) {
+    session.reply(550, 'Permission denied.');
+    return;
+  }
+  if (spec.isDataCommand && tlsPolicy.isProtPRequired && session.protection !== 'P') {
+    session.reply(521, 'Data connections must be protected: use PBSZ 0 and PROT P.');
+    return;
+  }
+  try {
+    await spec.run(session, arg);
+  } catch (error) {
+    if (error instanceof FtpError) {
+      session.reply(error.code, error.message);
+      if (error.code === 421) session.close();
+      return;
+    }
+    session.log('error', { verb, err: (error as Error)?.message }, 'command failed');
+    session.reply(451, 'Local error in processing.');
+  }
+}

@@ -1,0 +1,76 @@
+// RFC 4217 security commands. After 234 the clear-text buffer is dropped before the handshake,
+// so commands smuggled in the same packet as AUTH TLS never run.
+import type { CommandFamily } from './types.ts';
+
+export const TLS_COMMANDS = {
+  AUTH: {
+    isLoginRequired: false,
+    isArgumentRequired: true,
+    isAllowedBeforeTls: true,
+    run(session, arg) {
+      const mechanism = arg.trim().toUpperCase();
+      if (!session.host.hasTls) {
+        session.reply(502, 'TLS is not configured on this server.');
+        return;
+      }
+      if (session.isTls) {
+        session.reply(503, 'Already using TLS.');
+        return;
+      }
+      if (!['TLS', 'TLS-C', 'SSL', 'TLS-P'].includes(mechanism)) {
+        session.reply(504, 'Unsupported security mechanism.');
+        return;
+      }
+      session.reply(234, 'Proceed with negotiation.');
+      // SSL and TLS-P historically imply a protected data channel.
+      if (mechanism === 'SSL' || mechanism === 'TLS-P') session.protection = 'P';
+      session.upgradeToTls();
+    },
+  },
+  PBSZ: {
+    isLoginRequired: false,
+    isArgumentRequired: true,
+    isAllowedBeforeTls: true,
+    run(session) {
+      if (!session.isTls) {
+        session.reply(503, 'PBSZ requires a TLS control connection.');
+        return;
+      }
+      session.isPbszSet = true;
+      session.reply(200, 'PBSZ=0');
+    },
+  },
+  PROT: {
+    isLoginRequired: false,
+    isArgumentRequired: true,
+    isAllowedBeforeTls: true,
+    run(session, arg) {
+      if (!session.isTls) {
+        session.reply(503, 'PROT requires a TLS control connection.');
+        return;
+      }
+      const level = arg.trim().toUpperCase();
+      if (level === 'P') {
+        session.protection = 'P';
+        session.reply(200, 'Protection level set to Private.');
+      } else if (level === 'C') {
+        if (session.options.tlsPolicy.isProtPRequired) {
+          session.reply(534, 'Clear data connections are not allowed by policy; use PROT P.');
+          return;
+        }
+        session.protection = 'C';
+        session.reply(200, 'Protection level set to Clear.');
+      } else if (level === 'S' || level === 'E') {
+        session.reply(536, 'Protection level not supported.');
+      } else {
+        session.reply(504, 'Unknown protection level.');
+      }
+    },
+  },
+  CCC: {
+    isLoginRequired: false,
+    run(session) {
+      session.reply(533, 'Reverting the control connection to clear text is not allowed.');
+    },
+  },
+} satisfies CommandFamily;

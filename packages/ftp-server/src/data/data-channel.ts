@@ -1,0 +1,85 @@
+// The session's one pending data connection (passive listener or active target) and its
+// conversion into a ready socket, TLS-wrapped when PROT P is in effect.
+import type net from 'node:net';
+import tls from 'node:tls';
+import { FtpError } from '../types.ts';
+import { PassiveListener } from './passive.ts';
+import type { PassiveInput } from './passive.ts';
+import { connectActive } from './active.ts';
+import type { ActiveTarget } from './active.ts';
+import { normalizeIp } from './address.ts';
+
+export type DataSocket = net.Socket | tls.TLSSocket;
+
+export type DataTls = {
+  secureContext: tls.SecureContext;
+  /** Refuse data connections that did not resume the control connection's TLS session. */
+  isReuseRequired: boolean;
+};
+
+type Pending = { kind: 'passive'; listener: PassiveListener } | { kind: 'active'; target: ActiveTarget; localAddress: string };
+
+export class DataChannel {
+  #pending: Pending | null = null;
+
+  get hasPending(): boolean {
+    return this.#pending !== null;
+  }
+
+  /** Opens a new passive listener, replacing any previous one (one per session). */
+  async openPassive(input: PassiveInput): Promise<number> {
+    this.close();
+    const listener = await PassiveListener.open(input);
+    this.#pending = { kind: 'passive', listener };
+    return listener.port;
+  }
+
+  setActive(target: ActiveTarget, localAddress: string): void {
+    this.close();
+    this.#pending = { kind: 'active', target, localAddress: normalizeIp(localAddress) };
+  }
+
+  /** Consumes the pending connection: waits for (or makes) the TCP connection, then TLS if asked. */
+  async connect(input: { timeoutMs: number; tls: DataTls | null }): Promise<DataSocket> {
+    const pending = this.#pending;
+    this.#pending = null;
+    if (!pending) throw new FtpError(425, 'Use PORT, EPRT, PASV or EPSV first.');
+    const socket =
+      pending.kind === 'passive'
+        ? await pending.listener.accept()
+        : await connectActive(pending.target, pending.localAddress, input.timeoutMs);
+    // Errors surface through the transfer pipeline; an extra listener keeps a late one from crashing the process.
+    socket.on('error', () => {});
+    if (!input.tls) return socket;
+    return wrapTls(socket, input.tls, input.timeoutMs);
+  }
+
+  close(): void {
+    if (this.#pending?.kind === 'passive') this.#pending.listener.close();
+    this.#pending = null;
+  }
+}
+
+function wrapTls(socket: net.Socket, options: DataTls, timeoutMs: number): Promise<tls.TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: options.secureContext });
+    const timer = setTimeout(() => fail(new FtpError(425, 'TLS handshake on the data connection timed out.')), timeoutMs);
+    const fail = (error: FtpError): void => {
+      clearTimeout(timer);
+      secure.destroy();
+      socket.destroy();
+      reject(error);
+    };
+    secure.on('error', () => fail(new FtpError(425, 'TLS handshake on the data connection failed.')));
+    secure.once('secure', () => {
+      clearTimeout(timer);
+      if (options.isReuseRequired && !secure.isSessionReused()) {
+        fail(new FtpError(522, 'Data connection must reuse the TLS session of the control connection.'));
+        return;
+      }
+      secure.removeAllListeners('error');
+      secure.on('error', () => {});
+      resolve(secure);
+    });
+  });
+}

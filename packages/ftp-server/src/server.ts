@@ -1,0 +1,190 @@
+// FtpServer owns the listeners and the set of live sessions, applies connection limits, creates
+// per-session TLS contexts and re-emits session activity as typed events for the host.
+import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import tls from 'node:tls';
+import { normalizeIp, validateOverrides } from './data/address.ts';
+import { DEFAULTS, mergeOptions } from './options.ts';
+import type { ResolvedOptions } from './options.ts';
+import { FtpSession } from './session.ts';
+import type { SessionHost } from './session.ts';
+import { FtpError } from './types.ts';
+import type {
+  FtpServerControl,
+  FtpServerEvents,
+  FtpServerLiveOptions,
+  FtpServerOptions,
+  ListenAddress,
+  SessionInfo,
+  TlsCredentials,
+} from './types.ts';
+
+export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServerControl {
+  #options: ResolvedOptions;
+  #tls: TlsCredentials | null;
+  readonly #listeners = new Set<net.Server>();
+  readonly #sessions = new Set<FtpSession>();
+  readonly #perIp = new Map<string, number>();
+  #isClosing = false;
+  readonly #host: SessionHost;
+
+  constructor(options: FtpServerOptions) {
+    super();
+    const { hooks, tls: credentials, ...live } = options;
+    if (live.passive?.overrides) validateOverrides(live.passive.overrides);
+    this.#options = { ...mergeOptions(DEFAULTS, live), hooks };
+    this.#tls = null;
+    if (credentials) this.setTlsCredentials(credentials);
+    const readOptions = (): ResolvedOptions => this.#options;
+    const readHasTls = (): boolean => this.#tls !== null;
+    this.#host = {
+      get options() {
+        return readOptions();
+      },
+      get hasTls() {
+        return readHasTls();
+      },
+      createSessionSecureContext: () => this.#createSessionSecureContext(),
+      emit: (event, ...args) => (this.emit as (event: string, ...rest: unknown[]) => boolean)(event, ...args),
+      onSessionClosed: (session) => this.#onSessionClosed(session),
+    };
+  }
+
+  get options(): Readonly<ResolvedOptions> {
+    return this.#options;
+  }
+
+  get sessions(): Iterable<SessionInfo> {
+    return [...this.#sessions].map((s) => s.info);
+  }
+
+  listen(input: { port: number; host?: string }): Promise<ListenAddress> {
+    return this.#listen(input, false);
+  }
+
+  listenImplicitTls(input: { port: number; host?: string }): Promise<ListenAddress> {
+    if (!this.#tls) return Promise.reject(new Error('listenImplicitTls needs options.tls'));
+    return this.#listen(input, true);
+  }
+
+  updateOptions(partial: Partial<FtpServerLiveOptions>): void {
+    if (partial.passive?.overrides) validateOverrides(partial.passive.overrides);
+    this.#options = { ...mergeOptions(this.#options, partial), hooks: this.#options.hooks };
+  }
+
+  setTlsCredentials(credentials: TlsCredentials): void {
+    // Building a context validates the pair now, instead of failing the next handshake.
+    tls.createSecureContext({ cert: credentials.cert, key: credentials.key, minVersion: 'TLSv1.2' });
+    this.#tls = { cert: credentials.cert, key: credentials.key };
+  }
+
+  kick(sessionId: string, message = 'Disconnected by administrator.'): boolean {
+    for (const session of this.#sessions) {
+      if (session.id === sessionId) {
+        session.close(message);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  async close(input: { deadlineMs?: number } = {}): Promise<void> {
+    this.#isClosing = true;
+    const deadlineMs = input.deadlineMs ?? 10_000;
+    await Promise.all([...this.#listeners].map((l) => new Promise<void>((resolve) => l.close(() => resolve()))));
+    this.#listeners.clear();
+    // Idle sessions go now; sessions in a transfer get until the deadline to finish it.
+    const waits: Promise<void>[] = [];
+    for (const session of this.#sessions) {
+      if (!session.transfer) {
+        session.close('Server shutting down.');
+        continue;
+      }
+      waits.push(session.transfer.whenDone().then(() => session.close('Server shutting down.')));
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(waits), new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)))]);
+    clearTimeout(timer);
+    for (const session of this.#sessions) session.close('Server shutting down.');
+    const started = Date.now();
+    while (this.#sessions.size > 0 && Date.now() - started < 2000) await new Promise((r) => setTimeout(r, 20));
+    for (const session of this.#sessions) session.destroy();
+  }
+
+  #listen(input: { port: number; host?: string }, isImplicitTls: boolean): Promise<ListenAddress> {
+    const server = net.createServer({ noDelay: true }, (socket) => void this.#accept(socket, isImplicitTls));
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port: input.port, host: input.host }, () => {
+        server.off('error', reject);
+        server.on('error', (error) => this.#options.logger.error({ err: error.message }, 'listener error'));
+        this.#listeners.add(server);
+        const address = server.address() as net.AddressInfo;
+        resolve({ address: address.address, family: address.family, port: address.port });
+      });
+    });
+  }
+
+  async #accept(socket: net.Socket, isImplicitTls: boolean): Promise<void> {
+    socket.on('error', () => {});
+    const options = this.#options;
+    const ip = normalizeIp(socket.remoteAddress);
+    const refusal = this.#isClosing
+      ? 'Server shutting down.'
+      : this.#sessions.size >= options.maxSessions
+        ? 'Too many connections, try again later.'
+        : (this.#perIp.get(ip) ?? 0) >= options.maxSessionsPerIp
+          ? 'Too many connections from your address.'
+          : null;
+    if (refusal) {
+      this.#refuse(socket, refusal, isImplicitTls);
+      return;
+    }
+    const session = new FtpSession(socket, this.#host);
+    this.#sessions.add(session);
+    this.#perIp.set(ip, (this.#perIp.get(ip) ?? 0) + 1);
+    try {
+      await options.hooks.onConnect?.(session.info);
+    } catch (error) {
+      const message = error instanceof FtpError ? error.message : 'Service not available.';
+      this.#refuse(socket, message, isImplicitTls);
+      session.destroy();
+      return;
+    }
+    if (session.isClosed) return;
+    this.emit('session:open', session.info);
+    session.log('info', { remoteAddress: session.remoteAddress, implicitTls: isImplicitTls }, 'session open');
+    session.start(isImplicitTls);
+  }
+
+  #refuse(socket: net.Socket, message: string, isImplicitTls: boolean): void {
+    // On an implicit-TLS port a clear-text 421 would only confuse the client's handshake.
+    if (isImplicitTls) socket.destroy();
+    else socket.end(`421 ${message}\r\n`);
+  }
+
+  #onSessionClosed(session: FtpSession): void {
+    if (!this.#sessions.delete(session)) return;
+    const ip = session.remoteAddress;
+    const count = (this.#perIp.get(ip) ?? 1) - 1;
+    if (count <= 0) this.#perIp.delete(ip);
+    else this.#perIp.set(ip, count);
+    session.log('info', {}, 'session close');
+    this.emit('session:close', session.info);
+  }
+
+  #createSessionSecureContext(): tls.SecureContext {
+    const credentials = this.#tls;
+    if (!credentials) throw new FtpError(502, 'TLS is not configured.');
+    // Own ticket keys and session id context per control session: a TLS session can be resumed by
+    // this session's data connections and by nobody else's.
+    return tls.createSecureContext({
+      cert: credentials.cert,
+      key: credentials.key,
+      minVersion: 'TLSv1.2',
+      sessionIdContext: randomBytes(16).toString('hex'),
+      ticketKeys: randomBytes(48),
+    });
+  }
+}

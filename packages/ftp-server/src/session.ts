@@ -1,0 +1,267 @@
+// One control connection: reads command lines, runs them in order through the command table,
+// owns the session state (login, cwd, data channel, TLS) and the one running transfer.
+import { randomBytes } from 'node:crypto';
+import type net from 'node:net';
+import tls from 'node:tls';
+import { LineReader } from './line-reader.ts';
+import type { LineEvent } from './line-reader.ts';
+import { DataChannel } from './data/data-channel.ts';
+import { normalizeIp } from './data/address.ts';
+import type { ConfinedFs } from './fs/confined-fs.ts';
+import type { ResolvedOptions } from './options.ts';
+import type { ActiveTransfer } from './transfers.ts';
+import type { AuthResult, FtpServerEvents, Permission, SessionInfo, TransferInfo } from './types.ts';
+import { dispatch, isAllowedDuringTransfer } from './commands/index.ts';
+
+/** What a session needs from its server. */
+export type SessionHost = {
+  readonly options: ResolvedOptions;
+  readonly hasTls: boolean;
+  createSessionSecureContext(): tls.SecureContext;
+  emit<K extends keyof FtpServerEvents>(event: K, ...args: FtpServerEvents[K]): boolean;
+  onSessionClosed(session: FtpSession): void;
+};
+
+type QueuedCommand = { verb: string; arg: string } | { verb: null };
+
+// Beyond this many queued commands the socket is paused, so a flood cannot grow memory.
+const MAX_QUEUED_COMMANDS = 512;
+
+export class FtpSession {
+  readonly id = randomBytes(6).toString('base64url');
+  readonly host: SessionHost;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  readonly localAddress: string;
+  readonly localPort: number;
+  readonly connectedAt = new Date();
+  readonly info: SessionInfo;
+  readonly dataChannel = new DataChannel();
+
+  // Protocol state, read and written by command handlers.
+  username: string | null = null;
+  auth: AuthResult | null = null;
+  fs: ConfinedFs | null = null;
+  cwd = '/';
+  isTls = false;
+  isPbszSet = false;
+  protection: 'C' | 'P' = 'C';
+  isEpsvAll = false;
+  restOffset = 0;
+  renameFrom: string | null = null;
+  loginFailures = 0;
+  unknownCommands = 0;
+  lastCommand: string | null = null;
+  mlstFacts: ReadonlySet<string> = new Set(['type', 'size', 'modify', 'perm', 'unique', 'unix.mode']);
+  transfer: ActiveTransfer | null = null;
+  secureContext: tls.SecureContext | null = null;
+
+  #raw: net.Socket;
+  #stream: net.Socket;
+  #reader: LineReader;
+  #queue: QueuedCommand[] = [];
+  #isPumping = false;
+  #isClosed = false;
+  #loginTimer: NodeJS.Timeout | null = null;
+  #idleTimer: NodeJS.Timeout | null = null;
+  readonly #onData = (chunk: Buffer): void => this.#receive(chunk);
+
+  constructor(socket: net.Socket, host: SessionHost) {
+    this.host = host;
+    this.#raw = socket;
+    this.#stream = socket;
+    this.remoteAddress = normalizeIp(socket.remoteAddress);
+    this.remotePort = socket.remotePort ?? 0;
+    this.localAddress = normalizeIp(socket.localAddress);
+    this.localPort = socket.localPort ?? 0;
+    this.#reader = new LineReader(host.options.maxLineLength);
+    socket.setNoDelay(true);
+    socket.on('error', (error) => this.log('debug', { err: error.message }, 'control socket error'));
+    socket.on('close', () => this.destroy());
+    this.info = createView(this);
+  }
+
+  get options(): ResolvedOptions {
+    return this.host.options;
+  }
+
+  get isLoggedIn(): boolean {
+    return this.auth !== null;
+  }
+
+  get permissions(): ReadonlySet<Permission> {
+    return this.auth?.permissions ?? new Set();
+  }
+
+  get isClosed(): boolean {
+    return this.#isClosed;
+  }
+
+  log(level: 'info' | 'warn' | 'error' | 'debug', fields: Record<string, unknown>, msg: string): void {
+    this.options.logger[level]({ session: this.id, ...fields }, msg);
+  }
+
+  /** Starts reading commands after the greeting; implicit TLS shakes hands first. */
+  start(isImplicitTls: boolean): void {
+    this.#loginTimer = setTimeout(() => this.close('Login timeout, closing control connection.'), this.options.loginTimeoutMs);
+    this.#armIdleTimer();
+    if (isImplicitTls) {
+      this.#wrapTls(() => this.reply(220, this.options.banner));
+    } else {
+      this.#stream.on('data', this.#onData);
+      this.reply(220, this.options.banner);
+    }
+  }
+
+  /** Sends a reply; an array makes a multi-line reply whose middle lines start with a space. */
+  reply(code: number, text: string | readonly string[]): void {
+    if (this.#isClosed || this.#stream.destroyed) return;
+    const lines = (typeof text === 'string' ? text.split(/\r?\n/) : text).map((l) => l.replace(/[\r\n]/g, ' '));
+    let out: string;
+    if (lines.length <= 1) {
+      out = `${code} ${lines[0] ?? ''}\r\n`;
+    } else {
+      out = `${code}-${lines[0]}\r\n`;
+      for (let i = 1; i < lines.length - 1; i++) out += ` ${lines[i]}\r\n`;
+      out += `${code} ${lines[lines.length - 1]}\r\n`;
+    }
+    this.#stream.write(out);
+  }
+
+  /** Writes a raw multi-line body (MLST, STAT), already formatted with CRLFs. */
+  replyRaw(text: string): void {
+    if (!this.#isClosed && !this.#stream.destroyed) this.#stream.write(text);
+  }
+
+  /** Marks the login done: stops the login deadline. */
+  onLoggedIn(): void {
+    if (this.#loginTimer) clearTimeout(this.#loginTimer);
+    this.#loginTimer = null;
+  }
+
+  /** Switches the control channel to TLS after the 234 reply; clear-text leftovers are dropped. */
+  upgradeToTls(): void {
+    this.#reader.clear();
+    this.#queue.length = 0;
+    this.#raw.off('data', this.#onData);
+    this.#wrapTls(() => {});
+  }
+
+  #wrapTls(onSecure: () => void): void {
+    this.secureContext ??= this.host.createSessionSecureContext();
+    const secure = new tls.TLSSocket(this.#raw, { isServer: true, secureContext: this.secureContext });
+    this.#stream = secure;
+    this.isTls = true;
+    secure.on('error', (error) => {
+      this.log('debug', { err: error.message }, 'control TLS error');
+      this.destroy();
+    });
+    secure.once('secure', onSecure);
+    secure.on('close', () => this.destroy());
+    secure.on('data', this.#onData);
+  }
+
+  #receive(chunk: Buffer): void {
+    const events = this.#reader.push(chunk);
+    for (const event of events) this.#queue.push(parseLine(event));
+    if (this.#queue.length > MAX_QUEUED_COMMANDS) this.#stream.pause();
+    void this.pump();
+  }
+
+  /** Runs queued commands in order; while a transfer runs, only ABOR/STAT/NOOP/QUIT get through. */
+  async pump(): Promise<void> {
+    if (this.#isPumping) return;
+    this.#isPumping = true;
+    try {
+      while (!this.#isClosed) {
+        const next = this.#queue[0];
+        if (!next) break;
+        if (this.transfer && !isAllowedDuringTransfer(next.verb)) break;
+        this.#queue.shift();
+        this.#armIdleTimer();
+        if (next.verb === null) {
+          this.reply(500, 'Command line too long.');
+          this.countBadCommand();
+          continue;
+        }
+        this.lastCommand = next.verb;
+        this.log('debug', { verb: next.verb, arg: next.verb === 'PASS' ? '***' : next.arg }, 'command');
+        await dispatch(this, next.verb, next.arg);
+      }
+    } finally {
+      this.#isPumping = false;
+    }
+    if (this.#queue.length < MAX_QUEUED_COMMANDS / 2 && this.#stream.isPaused()) this.#stream.resume();
+  }
+
+  /** Counts an unknown or refused command; too many ends the session. */
+  countBadCommand(): void {
+    this.unknownCommands++;
+    if (this.unknownCommands > this.options.maxUnknownCommands) this.close('Too many unrecognized commands.');
+  }
+
+  /** Called by transfers when they finish, so queued commands resume and the idle clock restarts. */
+  onTransferFinished(): void {
+    this.transfer = null;
+    this.#armIdleTimer();
+    void this.pump();
+  }
+
+  #armIdleTimer(): void {
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      if (this.transfer) this.#armIdleTimer();
+      else this.close('Idle timeout, closing control connection.');
+    }, this.options.idleTimeoutMs);
+  }
+
+  /** Sends 421 (when a message is given), then closes the control connection gracefully. */
+  close(message?: string): void {
+    if (this.#isClosed) return;
+    if (message) this.reply(421, message);
+    this.#shutdown();
+    this.#stream.end();
+    const timer = setTimeout(() => this.#raw.destroy(), 2000);
+    timer.unref();
+  }
+
+  /** Immediate teardown (socket closed or errored). */
+  destroy(): void {
+    if (!this.#isClosed) this.#shutdown();
+    this.#raw.destroy();
+  }
+
+  #shutdown(): void {
+    this.#isClosed = true;
+    if (this.#loginTimer) clearTimeout(this.#loginTimer);
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#queue.length = 0;
+    this.dataChannel.close();
+    this.transfer?.abort('ABORTED');
+    this.host.onSessionClosed(this);
+  }
+}
+
+function parseLine(event: LineEvent): QueuedCommand {
+  if (event.kind === 'overlong') return { verb: null };
+  const text = event.text.replace(/^\s+/, '');
+  const space = text.indexOf(' ');
+  const verb = (space < 0 ? text : text.slice(0, space)).toUpperCase();
+  const arg = space < 0 ? '' : text.slice(space + 1);
+  return { verb, arg };
+}
+
+function createView(session: FtpSession): SessionInfo {
+  return {
+    get id() { return session.id; },
+    get remoteAddress() { return session.remoteAddress; },
+    get remotePort() { return session.remotePort; },
+    get localPort() { return session.localPort; },
+    get isTls() { return session.isTls; },
+    get username() { return session.username; },
+    get accountId() { return session.auth?.accountId ?? null; },
+    get connectedAt() { return session.connectedAt; },
+    get lastCommand() { return session.lastCommand; },
+    get transfer(): TransferInfo | null { return session.transfer?.info ?? null; },
+  };
+}
