@@ -13,8 +13,7 @@ export const PROVIDERS = ['sqlite', 'postgresql'];
 // driver adapter; the 6.19 CLI still needs a url to read the schema offline.
 const PLACEHOLDER_URL = { sqlite: 'file:./placeholder.db', postgresql: 'postgresql://placeholder/placeholder' };
 
-export function schemaFor(provider) {
-  const models = readFileSync(join(ROOT, 'prisma/models.prisma'), 'utf8');
+export function schemaFor(provider, models = readFileSync(join(ROOT, 'prisma/models.prisma'), 'utf8')) {
   return `// GENERATED from prisma/models.prisma by packages/db/scripts/generate.mjs: do not edit.
 
 generator client {

@@ -7,3 +7,7 @@ export * from './repositories/settings.ts';
 export * from './repositories/tokens.ts';
 export * from './repositories/changes.ts';
 export * from './repositories/setup.ts';
+export * from './repositories/audit.ts';
+export * from './repositories/bans.ts';
+export * from './repositories/logins.ts';
+export * from './repositories/transfers.ts';

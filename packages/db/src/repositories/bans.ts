@@ -1,0 +1,108 @@
+// IP bans: created automatically after repeated failed logins or by an admin, they expire (or not)
+// and can be lifted early. Lifting keeps the row, so the history stays visible.
+import type { PrismaDb } from '../client.ts';
+import type { Ban as BanRow, Prisma } from '../generated/sqlite/client.ts';
+
+export type Ban = {
+  id: string;
+  /** an IP address or a CIDR block */
+  ip: string;
+  reason: string;
+  createdBy: string | null;
+  createdAt: Date;
+  /** null = until lifted */
+  expiresAt: Date | null;
+  liftedAt: Date | null;
+  isActive: boolean;
+};
+
+export type BanInput = {
+  ip: string;
+  reason: string;
+  createdBy?: string | null;
+  /** seconds from now; 0 or undefined = until lifted (unless expiresAt is given) */
+  durationSec?: number;
+  expiresAt?: Date | null;
+};
+
+function toBan(row: BanRow, now = new Date()): Ban {
+  return {
+    id: row.id,
+    ip: row.ip,
+    reason: row.reason,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    liftedAt: row.liftedAt,
+    isActive: row.liftedAt === null && (row.expiresAt === null || row.expiresAt > now),
+  };
+}
+
+function activeWhere(now: Date): Prisma.BanWhereInput {
+  return { liftedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+}
+
+export async function createBan(db: PrismaDb, input: BanInput, now = new Date()): Promise<Ban> {
+  const expiresAt =
+    input.expiresAt !== undefined ? input.expiresAt : input.durationSec ? new Date(now.getTime() + input.durationSec * 1000) : null;
+  const row = await db.ban.create({
+    data: { ip: input.ip, reason: input.reason, createdBy: input.createdBy ?? null, createdAt: now, expiresAt },
+  });
+  return toBan(row, now);
+}
+
+export async function findBanById(db: PrismaDb, id: string): Promise<Ban | null> {
+  const row = await db.ban.findUnique({ where: { id } });
+  return row ? toBan(row) : null;
+}
+
+/** Every ban in force now (the FTP service keeps these in memory). */
+export async function listActiveBans(db: PrismaDb, now = new Date()): Promise<Ban[]> {
+  const rows = await db.ban.findMany({ where: activeWhere(now), orderBy: { createdAt: 'desc' } });
+  return rows.map((r) => toBan(r, now));
+}
+
+export async function findActiveBan(db: PrismaDb, ip: string, now = new Date()): Promise<Ban | null> {
+  const row = await db.ban.findFirst({ where: { ip, ...activeWhere(now) }, orderBy: { createdAt: 'desc' } });
+  return row ? toBan(row, now) : null;
+}
+
+export type BanListQuery = {
+  ip?: string;
+  /** true = in force only; false = expired or lifted only; undefined = all */
+  isActive?: boolean;
+  from?: Date;
+  to?: Date;
+  offset?: number;
+  limit?: number;
+};
+
+export async function listBans(db: PrismaDb, q: BanListQuery = {}, now = new Date()): Promise<{ items: Ban[]; total: number }> {
+  const and: Prisma.BanWhereInput[] = [];
+  if (q.ip) and.push({ ip: q.ip });
+  if (q.from || q.to) and.push({ createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) } });
+  if (q.isActive === true) and.push(activeWhere(now));
+  if (q.isActive === false) and.push({ OR: [{ liftedAt: { not: null } }, { expiresAt: { lte: now } }] });
+  const where: Prisma.BanWhereInput = and.length ? { AND: and } : {};
+  const [rows, total] = await Promise.all([
+    db.ban.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: q.offset ?? 0, take: q.limit ?? 50 }),
+    db.ban.count({ where }),
+  ]);
+  return { items: rows.map((r) => toBan(r, now)), total };
+}
+
+/** Lifts a ban by id, or every active ban of an IP; returns the bans lifted (empty = none found). */
+export async function liftBan(db: PrismaDb, idOrIp: string, now = new Date()): Promise<Ban[]> {
+  const rows = await db.ban.findMany({ where: { AND: [{ OR: [{ id: idOrIp }, { ip: idOrIp }] }, activeWhere(now)] } });
+  if (rows.length === 0) return [];
+  await db.ban.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { liftedAt: now } });
+  return rows.map((r) => toBan({ ...r, liftedAt: now }, now));
+}
+
+/** Deletes bans that ended (expired or lifted) before the given time. */
+export async function pruneBans(db: PrismaDb, endedBefore: Date): Promise<number> {
+  const { count } = await db.ban.deleteMany({
+    where: { OR: [{ liftedAt: { lt: endedBefore } }, { expiresAt: { lt: endedBefore } }] },
+  });
+  return count;
+}

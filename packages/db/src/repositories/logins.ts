@@ -1,0 +1,106 @@
+// Login attempts (FTP and web): written in batches by the event persister, queried by the API
+// (/api/v1/logins) and the ban logic.
+import type { PrismaDb } from '../client.ts';
+import type { LoginEvent as LoginRow, Prisma } from '../generated/sqlite/client.ts';
+
+export type LoginResult = 'OK' | 'FAILED' | 'DENIED' | 'BANNED';
+export type LoginChannel = 'FTP' | 'WEB';
+
+export type LoginEventRecord = {
+  id: string;
+  accountId: string | null;
+  username: string;
+  remoteIp: string;
+  channel: LoginChannel;
+  result: LoginResult;
+  reason: string | null;
+  sessionId: string | null;
+  createdAt: Date;
+};
+
+export type LoginEventInput = Omit<LoginEventRecord, 'id' | 'createdAt'> & { createdAt?: Date };
+
+function toRecord(row: LoginRow): LoginEventRecord {
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    username: row.username,
+    remoteIp: row.remoteIp,
+    channel: row.channel,
+    result: row.result,
+    reason: row.reason,
+    sessionId: row.sessionId,
+    createdAt: row.createdAt,
+  };
+}
+
+/** One INSERT for many rows. Rows whose account was deleted meanwhile keep the username only. */
+export async function recordLoginEvents(db: PrismaDb, inputs: LoginEventInput[]): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const ids = [...new Set(inputs.map((i) => i.accountId).filter((id): id is string => id !== null))];
+  const existing = ids.length
+    ? new Set((await db.account.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((a) => a.id))
+    : new Set<string>();
+  const data = inputs.map((i) => ({
+    ...i,
+    accountId: i.accountId !== null && existing.has(i.accountId) ? i.accountId : null,
+    createdAt: i.createdAt ?? new Date(),
+  }));
+  const { count } = await db.loginEvent.createMany({ data });
+  return count;
+}
+
+export type LoginListQuery = {
+  accountId?: string;
+  username?: string;
+  remoteIp?: string;
+  result?: LoginResult;
+  channel?: LoginChannel;
+  from?: Date;
+  to?: Date;
+  offset?: number;
+  limit?: number;
+};
+
+function loginWhere(q: LoginListQuery): Prisma.LoginEventWhereInput {
+  const where: Prisma.LoginEventWhereInput = {};
+  if (q.accountId) where.accountId = q.accountId;
+  if (q.username) where.username = q.username;
+  if (q.remoteIp) where.remoteIp = q.remoteIp;
+  if (q.result) where.result = q.result;
+  if (q.channel) where.channel = q.channel;
+  if (q.from || q.to) where.createdAt = { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) };
+  return where;
+}
+
+/** Newest first. */
+export async function listLoginEvents(db: PrismaDb, q: LoginListQuery = {}): Promise<{ items: LoginEventRecord[]; total: number }> {
+  const where = loginWhere(q);
+  const [rows, total] = await Promise.all([
+    db.loginEvent.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: q.offset ?? 0, take: q.limit ?? 50 }),
+    db.loginEvent.count({ where }),
+  ]);
+  return { items: rows.map(toRecord), total };
+}
+
+/** Failed attempts per IP since a time, most failures first (for the bans page and the ban policy). */
+export async function failedLoginsByIp(
+  db: PrismaDb,
+  since: Date,
+  limit = 100,
+): Promise<{ ip: string; failures: number; lastAt: Date }[]> {
+  const groups = await db.loginEvent.groupBy({
+    by: ['remoteIp'],
+    where: { result: 'FAILED', createdAt: { gte: since } },
+    _count: { _all: true },
+    _max: { createdAt: true },
+    orderBy: { _count: { remoteIp: 'desc' } },
+    take: limit,
+  });
+  return groups.map((g) => ({ ip: g.remoteIp, failures: g._count._all, lastAt: g._max.createdAt ?? since }));
+}
+
+export async function pruneLoginEvents(db: PrismaDb, olderThan: Date): Promise<number> {
+  const { count } = await db.loginEvent.deleteMany({ where: { createdAt: { lt: olderThan } } });
+  return count;
+}

@@ -1,0 +1,119 @@
+// Finished transfers: written in batches by the event persister, queried by the API
+// (/api/v1/transfers) and the customer portal.
+import type { PrismaDb } from '../client.ts';
+import type { TransferLog as TransferRow, Prisma } from '../generated/sqlite/client.ts';
+
+export type TransferDirection = 'UPLOAD' | 'DOWNLOAD';
+export type TransferStatus = 'OK' | 'ABORTED' | 'FAILED' | 'QUOTA';
+
+export type TransferRecord = {
+  id: string;
+  accountId: string | null;
+  username: string;
+  sessionId: string;
+  direction: TransferDirection;
+  /** relative to the account's home, starting with / */
+  path: string;
+  bytes: number;
+  durationMs: number;
+  status: TransferStatus;
+  remoteIp: string;
+  startedAt: Date;
+  endedAt: Date;
+};
+
+export type TransferInput = Omit<TransferRecord, 'id'>;
+
+function toRecord(row: TransferRow): TransferRecord {
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    username: row.username,
+    sessionId: row.sessionId,
+    direction: row.direction,
+    path: row.path,
+    bytes: Number(row.bytes),
+    durationMs: row.durationMs,
+    status: row.status,
+    remoteIp: row.remoteIp,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+  };
+}
+
+/** One INSERT for many rows. Rows whose account was deleted meanwhile keep the username only. */
+export async function recordTransfers(db: PrismaDb, inputs: TransferInput[]): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const ids = [...new Set(inputs.map((i) => i.accountId).filter((id): id is string => id !== null))];
+  const existing = ids.length
+    ? new Set((await db.account.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((a) => a.id))
+    : new Set<string>();
+  const data = inputs.map((i) => ({
+    ...i,
+    accountId: i.accountId !== null && existing.has(i.accountId) ? i.accountId : null,
+    bytes: BigInt(i.bytes),
+  }));
+  const { count } = await db.transferLog.createMany({ data });
+  return count;
+}
+
+export type TransferListQuery = {
+  accountId?: string;
+  username?: string;
+  direction?: TransferDirection;
+  status?: TransferStatus;
+  remoteIp?: string;
+  /** substring of the path */
+  path?: string;
+  /** on endedAt */
+  from?: Date;
+  to?: Date;
+  offset?: number;
+  limit?: number;
+};
+
+function transferWhere(q: TransferListQuery): Prisma.TransferLogWhereInput {
+  const where: Prisma.TransferLogWhereInput = {};
+  if (q.accountId) where.accountId = q.accountId;
+  if (q.username) where.username = q.username;
+  if (q.direction) where.direction = q.direction;
+  if (q.status) where.status = q.status;
+  if (q.remoteIp) where.remoteIp = q.remoteIp;
+  if (q.path) where.path = { contains: q.path };
+  if (q.from || q.to) where.endedAt = { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) };
+  return where;
+}
+
+/** Newest first. */
+export async function listTransfers(db: PrismaDb, q: TransferListQuery = {}): Promise<{ items: TransferRecord[]; total: number }> {
+  const where = transferWhere(q);
+  const [rows, total] = await Promise.all([
+    db.transferLog.findMany({ where, orderBy: [{ endedAt: 'desc' }, { id: 'desc' }], skip: q.offset ?? 0, take: q.limit ?? 50 }),
+    db.transferLog.count({ where }),
+  ]);
+  return { items: rows.map(toRecord), total };
+}
+
+/** Bytes and counts per direction for a filter (dashboard totals, customer portal). */
+export async function transferTotals(
+  db: PrismaDb,
+  q: Omit<TransferListQuery, 'offset' | 'limit' | 'direction'> = {},
+): Promise<Record<TransferDirection, { bytes: number; count: number }>> {
+  const groups = await db.transferLog.groupBy({
+    by: ['direction'],
+    where: transferWhere(q),
+    _sum: { bytes: true },
+    _count: { _all: true },
+  });
+  const totals: Record<TransferDirection, { bytes: number; count: number }> = {
+    UPLOAD: { bytes: 0, count: 0 },
+    DOWNLOAD: { bytes: 0, count: 0 },
+  };
+  for (const g of groups) totals[g.direction] = { bytes: Number(g._sum.bytes ?? 0), count: g._count._all };
+  return totals;
+}
+
+export async function pruneTransfers(db: PrismaDb, olderThan: Date): Promise<number> {
+  const { count } = await db.transferLog.deleteMany({ where: { endedAt: { lt: olderThan } } });
+  return count;
+}
