@@ -5,3 +5,5 @@ export * from './homes.ts';
 export * from './bootstrap.ts';
 export * from './errors.ts';
 export * from './events.ts';
+export * from './accounts/index.ts';
+export * from './tokens.ts';
