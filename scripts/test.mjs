@@ -40,9 +40,13 @@ const npx = (bin, args) => [process.execPath, [join(ROOT, 'node_modules', bin), 
 if (only.length === 0) {
   results.push(await run('Prisma schemas in sync with prisma/models.prisma', process.execPath, [join(ROOT, 'packages/db/scripts/generate.mjs'), '--check']));
   results.push(await run('lint (eslint)', ...npx('eslint/bin/eslint.js', ['.'])));
-  for (const ws of WORKSPACES.filter((w) => existsSync(join(ROOT, w, 'tsconfig.json')))) {
+  for (const ws of ['scripts', ...WORKSPACES].filter((w) => existsSync(join(ROOT, w, 'tsconfig.json')))) {
     results.push(await run(`typecheck ${ws}`, ...npx('typescript/bin/tsc', ['-p', join(ws, 'tsconfig.json'), '--noEmit'])));
   }
+}
+
+if (only.length === 0) {
+  results.push(await run('tests repository (deployment, documentation)', process.execPath, [join(ROOT, 'scripts/run-tests.mjs'), 'scripts']));
 }
 
 for (const ws of WORKSPACES) {
