@@ -22,7 +22,17 @@ export type PanelEvent =
   | { type: 'session.opened'; session: LiveSession }
   | { type: 'session.closed'; session: LiveSession }
   | { type: 'login.succeeded'; accountId: string; username: string; remoteIp: string; sessionId: string; channel: 'FTP' | 'WEB' }
-  | { type: 'login.failed'; accountId: string | null; username: string; remoteIp: string; sessionId: string | null; reason: string; channel: 'FTP' | 'WEB' }
+  | {
+      type: 'login.failed';
+      accountId: string | null;
+      username: string;
+      remoteIp: string;
+      sessionId: string | null;
+      reason: string;
+      channel: 'FTP' | 'WEB';
+      /** How the attempt ended (stored in LoginEvent.result); absent = FAILED (wrong credentials). */
+      result?: 'FAILED' | 'DENIED' | 'BANNED';
+    }
   | { type: 'transfer.started'; accountId: string; username: string; sessionId: string; direction: TransferDirection; path: string; remoteIp: string; startedAt: string }
   | { type: 'transfer.progress'; accountId: string; username: string; sessionId: string; direction: TransferDirection; path: string; bytes: number; bytesPerSecond: number }
   | {

@@ -7,3 +7,5 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './accounts/index.ts';
 export * from './tokens.ts';
+export * from './events/index.ts';
+export * from './ftp/index.ts';
