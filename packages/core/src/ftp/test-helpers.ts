@@ -2,6 +2,7 @@
 // directories, accounts with fast argon2 parameters, and basic-ftp clients.
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { Client } from 'basic-ftp';
@@ -135,5 +136,61 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
   while (!(await check())) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** A bare control connection for replies basic-ftp hides (banner, PASV, 421 at connect). */
+export class RawControl {
+  readonly socket: net.Socket;
+  #buffer = '';
+  #replies: string[] = [];
+  #waiters: ((reply: string) => void)[] = [];
+  readonly closed: Promise<void>;
+
+  private constructor(socket: net.Socket) {
+    this.socket = socket;
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    socket.setEncoding('utf8');
+    socket.on('error', () => {});
+    socket.on('data', (text: string) => {
+      this.#buffer += text;
+      let match = /^(\d{3}) [^\r\n]*\r?\n/m.exec(this.#buffer);
+      while (match) {
+        const end = match.index + match[0].length;
+        const reply = this.#buffer.slice(0, end);
+        this.#buffer = this.#buffer.slice(end);
+        const waiter = this.#waiters.shift();
+        if (waiter) waiter(reply);
+        else this.#replies.push(reply);
+        match = /^(\d{3}) [^\r\n]*\r?\n/m.exec(this.#buffer);
+      }
+    });
+  }
+
+  static async connect(port: number): Promise<RawControl> {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    return new RawControl(socket);
+  }
+
+  read(timeoutMs = 5000): Promise<string> {
+    const queued = this.#replies.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no reply within ${timeoutMs} ms`)), timeoutMs);
+      this.#waiters.push((reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
+    });
+  }
+
+  command(line: string): Promise<string> {
+    this.socket.write(`${line}\r\n`);
+    return this.read();
+  }
+
+  close(): void {
+    this.socket.destroy();
   }
 }
