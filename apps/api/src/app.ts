@@ -1,63 +1,65 @@
 // Builds the Fastify application as a plugin tree; never listens (server.ts does, tests inject).
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { migrationState } from '@ftp-panel/db';
-import type { AppContext } from './context.ts';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import { createEventBus, type EventBus } from '@ftp-panel/core';
+import type { ApiTuning, AppContext } from './context.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { registerAuthentication } from './plugins/auth.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { ERROR_SCHEMA } from './schemas.ts';
+import { healthRoutes } from './routes/health.ts';
+import { v1Routes } from './routes/index.ts';
+import { resolveTuning } from './tuning.ts';
+import { startWebhookDispatcher } from './webhooks/dispatcher.ts';
+import { createMailer, type Mailer } from './services/mailer.ts';
+
+export type RouteEntry = { method: string; url: string };
 
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    bus: EventBus;
+    tuning: ApiTuning;
+    mailer: Mailer;
+    /** every route as registered (the authorization matrix test checks it covers them all) */
+    registeredRoutes: RouteEntry[];
   }
 }
 
 export async function buildApp(ctx: AppContext, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, ...options });
+  const app = Fastify({
+    logger: false,
+    // Unknown fields are refused (naming them) rather than silently dropped; all problems at once.
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+    ...options,
+  });
+  const tuning = resolveTuning(ctx.tuning);
   app.decorate('ctx', ctx);
+  app.decorate('bus', ctx.bus ?? createEventBus());
+  app.decorate('tuning', tuning);
+  app.decorate('mailer', createMailer(ctx.config));
+  const routes: RouteEntry[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routes.push({ method: String(method), url: route.url });
+    // Error answers share one documented shape.
+    if (route.schema?.response && typeof route.schema.response === 'object') {
+      const response = route.schema.response as Record<string, unknown>;
+      response['4xx'] ??= { $ref: 'ErrorResponse#' };
+    }
+  });
 
-  app.get(
-    '/api/health',
-    {
-      schema: {
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              status: { type: 'string', enum: ['ok', 'degraded'] },
-              database: {
-                type: 'object',
-                properties: {
-                  provider: { type: 'string' },
-                  isReachable: { type: 'boolean' },
-                  migrations: {
-                    type: 'object',
-                    properties: {
-                      isUpToDate: { type: 'boolean' },
-                      applied: { type: 'integer' },
-                      pending: { type: 'array', items: { type: 'string' } },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-    async () => {
-      try {
-        const state = await migrationState(ctx.db);
-        return {
-          status: state.isUpToDate ? 'ok' : 'degraded',
-          database: {
-            provider: ctx.db.provider,
-            isReachable: true,
-            migrations: { isUpToDate: state.isUpToDate, applied: state.applied.length, pending: state.pending },
-          },
-        };
-      } catch {
-        return { status: 'degraded', database: { provider: ctx.db.provider, isReachable: false } };
-      }
-    },
-  );
+  app.addSchema(ERROR_SCHEMA);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await registerOpenApi(app);
+  registerErrorHandling(app);
+  registerAuthentication(app, { idleMs: tuning.sessionIdleMs, absoluteMs: tuning.sessionAbsoluteMs });
 
+  await app.register(healthRoutes);
+  await app.register(v1Routes, { prefix: '/api/v1' });
+  startWebhookDispatcher(app);
   return app;
 }

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import type NextServerModule from 'next/dist/server/next.js';
 
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -14,11 +16,11 @@ export function isWebBuilt(dir = WEB_DIR): boolean {
 
 export async function mountWeb(app: FastifyInstance, dir = WEB_DIR): Promise<{ close(): Promise<void> }> {
   // next is CommonJS; require() gives its factory function with its real type.
-  const next = createRequire(import.meta.url)('next') as typeof import('next/dist/server/next.js').default;
+  const next = createRequire(import.meta.url)('next') as typeof NextServerModule.default;
   const web = next({ dev: false, dir, quiet: true });
   await web.prepare();
   const handle = web.getRequestHandler();
-  const serve = async (req: { raw: import('node:http').IncomingMessage }, reply: { hijack(): void; raw: import('node:http').ServerResponse }) => {
+  const serve = async (req: { raw: IncomingMessage }, reply: { hijack(): void; raw: ServerResponse }) => {
     reply.hijack();
     await handle(req.raw, reply.raw);
   };

@@ -1,0 +1,277 @@
+// FTP accounts for admins and provisioning tokens. Writes go through the account service (change
+// feed + audit + bus events); disabling or deleting an account also ends its live FTP sessions.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  createAccount,
+  deleteAccount,
+  DomainError,
+  getAccount,
+  listAccounts,
+  rescanAccountUsage,
+  setAccountPassword,
+  updateAccount,
+  upsertAccount,
+  type AccountFields,
+} from '@ftp-panel/core';
+import { recordAudit, type Account } from '@ftp-panel/db';
+import {
+  ACCOUNT,
+  ACCOUNT_FIELDS,
+  LIVE_SESSION,
+  listOf,
+  NO_CONTENT,
+  PAGE_QUERY,
+  pageOf,
+  PASSWORD,
+  USERNAME_PARAMS,
+  type PageQuery,
+} from '../schemas.ts';
+import { serviceContext } from '../services/service-context.ts';
+import { issueResetLink } from '../services/reset-links.ts';
+
+type Params = { username: string };
+type ListQuery = PageQuery & { search?: string; status?: 'ACTIVE' | 'DISABLED'; overQuota?: boolean; sort?: 'username' | 'createdAt' | 'lastLoginAt' | 'usedBytes' };
+
+const ACCOUNT_WITH_PASSWORD = {
+  type: 'object',
+  properties: { account: ACCOUNT, password: { type: 'string', description: 'the generated password, shown once' } },
+} as const;
+
+export function etagOf(account: Pick<Account, 'version'>): string {
+  return `"v${account.version}"`;
+}
+
+/** If-Match: "v3" (or W/"v3"); "*" or absent = no check. A value we cannot read never matches. */
+export function expectedVersion(request: FastifyRequest): number | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"v(\d+)"\s*$/.exec(header);
+  if (!match) throw new DomainError('VERSION_CONFLICT', 'If-Match must be the ETag you read, like "v3".');
+  return Number(match[1]);
+}
+
+function withPassword(account: Account, password: string | undefined) {
+  return password === undefined ? { account } : { account, password };
+}
+
+function kickIfLocked(request: FastifyRequest, before: Account | null, after: Account): void {
+  const isLocked = after.status === 'DISABLED' || (after.expiresAt !== null && after.expiresAt <= new Date());
+  if (isLocked && (before === null || before.status !== after.status || before.expiresAt?.getTime() !== after.expiresAt?.getTime())) {
+    request.server.ctx.ftp?.kickAccount(after.username);
+  }
+}
+
+function replyAccount(reply: FastifyReply, account: Account): Account {
+  reply.header('etag', etagOf(account));
+  return account;
+}
+
+export async function accountRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.ctx;
+  const read = { access: { perm: 'accounts:read' } } as const;
+  const write = { access: { perm: 'accounts:write' } } as const;
+
+  app.get<{ Querystring: ListQuery }>(
+    '/accounts',
+    {
+      config: read,
+      schema: {
+        tags: ['accounts'],
+        summary: 'List accounts (search, filter, sort, paginate)',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ...PAGE_QUERY,
+            search: { type: 'string', maxLength: 200 },
+            status: { type: 'string', enum: ['ACTIVE', 'DISABLED'] },
+            overQuota: { type: 'boolean' },
+            sort: { type: 'string', enum: ['username', 'createdAt', 'lastLoginAt', 'usedBytes'] },
+          },
+        },
+        response: { 200: listOf(ACCOUNT) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const { items, total } = await listAccounts(
+        { db: db.prisma },
+        {
+          ...(q.search ? { search: q.search } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.overQuota ? { isOverQuota: true } : {}),
+          sort: q.sort ?? 'username',
+          order: q.order ?? 'asc',
+          ...pageOf(q),
+        },
+      );
+      return { items, total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.post<{ Body: AccountFields & { username: string; password?: string } }>(
+    '/accounts',
+    {
+      config: write,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create an account (a strong password is generated and returned once when none is given)',
+        body: {
+          type: 'object',
+          required: ['username'],
+          additionalProperties: false,
+          properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: PASSWORD, ...ACCOUNT_FIELDS },
+        },
+        response: { 201: ACCOUNT_WITH_PASSWORD },
+      },
+    },
+    async (request, reply) => {
+      const { account, generatedPassword } = await createAccount(serviceContext(request), request.body);
+      reply.header('etag', etagOf(account)).header('location', `/api/v1/accounts/${encodeURIComponent(account.username)}`);
+      return reply.code(201).send(withPassword(account, generatedPassword));
+    },
+  );
+
+  app.get<{ Params: Params }>(
+    '/accounts/:username',
+    { config: read, schema: { tags: ['accounts'], summary: 'One account (ETag: "v<version>")', params: USERNAME_PARAMS, response: { 200: ACCOUNT } } },
+    async (request, reply) => replyAccount(reply, await getAccount({ db: db.prisma }, request.params.username)),
+  );
+
+  app.patch<{ Params: Params; Body: AccountFields }>(
+    '/accounts/:username',
+    {
+      config: write,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change an account; send If-Match with the ETag to refuse overwriting a newer change (412)',
+        params: USERNAME_PARAMS,
+        headers: { type: 'object', properties: { 'if-match': { type: 'string' } } },
+        body: { type: 'object', additionalProperties: false, properties: ACCOUNT_FIELDS },
+        response: { 200: ACCOUNT },
+      },
+    },
+    async (request, reply) => {
+      const version = expectedVersion(request);
+      const ctx = serviceContext(request);
+      const before = await getAccount(ctx, request.params.username);
+      const account = await updateAccount(ctx, request.params.username, request.body, version === undefined ? {} : { expectedVersion: version });
+      kickIfLocked(request, before, account);
+      return replyAccount(reply, account);
+    },
+  );
+
+  app.put<{ Params: Params; Body: AccountFields & { password?: string } }>(
+    '/accounts/:username',
+    {
+      config: write,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create or update idempotently (provisioning): 201 created, 200 updated',
+        params: USERNAME_PARAMS,
+        body: { type: 'object', additionalProperties: false, properties: { password: PASSWORD, ...ACCOUNT_FIELDS } },
+        response: { 200: ACCOUNT_WITH_PASSWORD, 201: ACCOUNT_WITH_PASSWORD },
+      },
+    },
+    async (request, reply) => {
+      const version = expectedVersion(request);
+      const ctx = serviceContext(request);
+      const before = await getAccount(ctx, request.params.username).catch(() => null);
+      if (before && version !== undefined && before.version !== version) {
+        throw new DomainError('VERSION_CONFLICT', 'The account was changed by someone else meanwhile. Reload it and try again.');
+      }
+      const result = await upsertAccount(ctx, request.params.username, request.body);
+      kickIfLocked(request, before, result.account);
+      reply.header('etag', etagOf(result.account));
+      return reply.code(result.isCreated ? 201 : 200).send(withPassword(result.account, result.generatedPassword));
+    },
+  );
+
+  app.delete<{ Params: Params; Querystring: { deleteHome?: boolean } }>(
+    '/accounts/:username',
+    {
+      config: write,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Delete an account (and its home with deleteHome=true); its FTP sessions end',
+        params: USERNAME_PARAMS,
+        querystring: { type: 'object', additionalProperties: false, properties: { deleteHome: { type: 'boolean', default: false } } },
+        response: NO_CONTENT,
+      },
+    },
+    async (request, reply) => {
+      await deleteAccount(serviceContext(request), request.params.username, { deleteHome: request.query.deleteHome === true });
+      app.ctx.ftp?.kickAccount(request.params.username);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Params: Params; Body: { password?: string } | undefined }>(
+    '/accounts/:username/password',
+    {
+      config: write,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Set a password, or generate one (returned once) when none is given',
+        params: USERNAME_PARAMS,
+        body: { type: ['object', 'null'], additionalProperties: false, properties: { password: PASSWORD } },
+        response: { 200: { type: 'object', properties: { password: { type: 'string' } } } },
+      },
+    },
+    async (request) => {
+      const { generatedPassword } = await setAccountPassword(serviceContext(request), request.params.username, request.body?.password);
+      return generatedPassword === undefined ? {} : { password: generatedPassword };
+    },
+  );
+
+  app.post<{ Params: Params }>(
+    '/accounts/:username/reset-link',
+    {
+      config: { access: { perm: 'accounts:reset-link' } },
+      schema: {
+        tags: ['accounts'],
+        summary: 'A single-use password-reset link for the customer (also emailed when SMTP is set up and the account has an email)',
+        params: USERNAME_PARAMS,
+        response: { 200: { type: 'object', properties: { url: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, isEmailed: { type: 'boolean' } } } },
+      },
+    },
+    async (request) => {
+      const account = await getAccount({ db: db.prisma }, request.params.username);
+      const link = await issueResetLink(app, account, { isEmailWanted: true });
+      await recordAudit(db.prisma, { actor: request.actor, action: 'account.reset-link', targetType: 'account', targetId: account.username, after: { expiresAt: link.expiresAt.toISOString(), isEmailed: link.isEmailed } });
+      return link;
+    },
+  );
+
+  app.post<{ Params: Params }>(
+    '/accounts/:username/rescan',
+    { config: write, schema: { tags: ['accounts'], summary: 'Recount disk usage of the home', params: USERNAME_PARAMS, response: { 200: ACCOUNT } } },
+    async (request, reply) => replyAccount(reply, await rescanAccountUsage(serviceContext(request), request.params.username)),
+  );
+
+  app.get<{ Params: Params }>(
+    '/accounts/:username/sessions',
+    {
+      config: { access: { perm: 'sessions:read' } },
+      schema: { tags: ['accounts', 'sessions'], summary: "The account's live FTP sessions", params: USERNAME_PARAMS, response: { 200: { type: 'array', items: LIVE_SESSION } } },
+    },
+    async (request) => {
+      const account = await getAccount({ db: db.prisma }, request.params.username);
+      return (app.ctx.ftp?.sessions() ?? []).filter((s) => s.accountId === account.id || s.username === account.username);
+    },
+  );
+
+  app.delete<{ Params: Params }>(
+    '/accounts/:username/sessions',
+    {
+      config: { access: { perm: 'sessions:write' } },
+      schema: { tags: ['accounts', 'sessions'], summary: "End the account's FTP sessions", params: USERNAME_PARAMS, response: NO_CONTENT },
+    },
+    async (request, reply) => {
+      const account = await getAccount({ db: db.prisma }, request.params.username);
+      const count = app.ctx.ftp?.kickAccount(account.username) ?? 0;
+      await recordAudit(db.prisma, { actor: request.actor, action: 'session.kick-account', targetType: 'account', targetId: account.username, after: { sessions: count } });
+      return reply.code(204).send();
+    },
+  );
+}

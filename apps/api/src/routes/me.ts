@@ -1,0 +1,99 @@
+// The signed-in customer's own account: usage, limits, recent transfers, how to connect.
+import type { FastifyInstance } from 'fastify';
+import { DomainError, setAccountPassword } from '@ftp-panel/core';
+import { findAccountCredentials, getServerSettings, listTransfers, type Account } from '@ftp-panel/db';
+import type { Caller } from '../auth/caller.ts';
+import { revokeSessionsOf } from '../auth/web-sessions.ts';
+import { signInLimit } from '../plugins/rate-limit.ts';
+import { ACCOUNT, NEW_PASSWORD, NO_CONTENT, PASSWORD, TRANSFER } from '../schemas.ts';
+import { assertStrongPassword } from '../services/password-strength.ts';
+import { serviceContext } from '../services/service-context.ts';
+
+const { note: _note, ...CUSTOMER_ACCOUNT_PROPERTIES } = ACCOUNT.properties;
+
+const ME = {
+  type: 'object',
+  properties: {
+    account: { type: 'object', properties: CUSTOMER_ACCOUNT_PROPERTIES },
+    quota: {
+      type: 'object',
+      properties: { usedBytes: { type: 'integer' }, quotaBytes: { type: 'integer' }, usedFiles: { type: 'integer' }, quotaFiles: { type: 'integer' } },
+    },
+    limits: { type: 'object', properties: { uploadKiBps: { type: 'integer' }, downloadKiBps: { type: 'integer' }, maxSessions: { type: 'integer' } } },
+    recentTransfers: { type: 'array', items: TRANSFER },
+    connection: {
+      type: 'object',
+      properties: {
+        host: { type: 'string' },
+        port: { type: 'integer' },
+        ftpsPort: { type: ['integer', 'null'] },
+        tlsMode: { type: 'string', enum: ['DISABLED', 'OPTIONAL', 'REQUIRED'] },
+        passiveRange: { type: 'object', properties: { min: { type: 'integer' }, max: { type: 'integer' } } },
+      },
+    },
+  },
+} as const;
+
+function customerOf(caller: Caller): Account {
+  if (caller.kind !== 'customer') throw new DomainError('FORBIDDEN', 'Only customers have a "me" here.');
+  return caller.account;
+}
+
+export async function meRoutes(app: FastifyInstance): Promise<void> {
+  const { db, hasher, config } = app.ctx;
+
+  app.get(
+    '/me',
+    { config: { access: 'customer' }, schema: { tags: ['portal'], summary: 'My account, usage, limits, recent transfers and connection details', response: { 200: ME } } },
+    async (request) => {
+      const account = customerOf(request.caller);
+      const [settings, transfers] = await Promise.all([
+        getServerSettings(db.prisma, { pasvPortMin: config.pasvRange.min, pasvPortMax: config.pasvRange.max }),
+        listTransfers(db.prisma, { accountId: account.id, limit: 20 }),
+      ]);
+      return {
+        account,
+        quota: { usedBytes: account.usedBytes, quotaBytes: account.quotaBytes, usedFiles: account.usedFiles, quotaFiles: account.quotaFiles },
+        limits: { uploadKiBps: account.uploadKiBps, downloadKiBps: account.downloadKiBps, maxSessions: account.maxSessions },
+        recentTransfers: transfers.items,
+        connection: {
+          host: config.ftpPublicHost ?? settings.pasvAdvertisedHost ?? new URL(config.publicUrl).hostname,
+          port: config.ftpPort,
+          ftpsPort: config.ftpsPort,
+          tlsMode: settings.tlsMode,
+          passiveRange: { min: settings.pasvPortMin, max: settings.pasvPortMax },
+        },
+      };
+    },
+  );
+
+  app.post<{ Body: { currentPassword: string; newPassword: string } }>(
+    '/me/password',
+    {
+      config: { access: 'customer' },
+      preHandler: signInLimit(app, 'me-password', app.tuning.signInPerMinute),
+      schema: {
+        tags: ['portal'],
+        summary: 'Change my FTP password (current password required; strength checked); my other sessions end',
+        body: {
+          type: 'object',
+          required: ['currentPassword', 'newPassword'],
+          additionalProperties: false,
+          properties: { currentPassword: PASSWORD, newPassword: { ...NEW_PASSWORD, minLength: 1 } },
+        },
+        response: NO_CONTENT,
+      },
+    },
+    async (request, reply) => {
+      const account = customerOf(request.caller);
+      const found = await findAccountCredentials(db.prisma, account.username);
+      if (!found || !(await hasher.verify(found.passwordHash, request.body.currentPassword))) {
+        throw DomainError.field('VALIDATION_FAILED', 'currentPassword', 'The current password is wrong.');
+      }
+      assertStrongPassword(request.body.newPassword, 'newPassword', [account.username, account.email ?? '']);
+      await setAccountPassword(serviceContext(request), account.username, request.body.newPassword);
+      if (request.caller.kind === 'customer') await revokeSessionsOf(db.prisma, { accountId: account.id }, request.caller.session.id);
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,150 @@
+// The customer portal's public endpoints: sign-in with the FTP credentials, forgotten password.
+// Answers never tell whether an account exists.
+import type { FastifyInstance } from 'fastify';
+import { DomainError, dummyPasswordHash } from '@ftp-panel/core';
+import { findAccountByEmail, findAccountByUsername, findAccountCredentials, type Account } from '@ftp-panel/db';
+import { setSessionCookie } from '../auth/cookies.ts';
+import { createWebSession } from '../auth/web-sessions.ts';
+import { isAccountUsable } from '../plugins/auth.ts';
+import { signInLimit } from '../plugins/rate-limit.ts';
+import { CUSTOMER_USER, NO_CONTENT, PASSWORD } from '../schemas.ts';
+import { assertStrongPassword } from '../services/password-strength.ts';
+import { consumeResetToken, isResetTokenValid, issueResetLink } from '../services/reset-links.ts';
+
+export const FORGOT_ANSWER = 'If an account matches, we sent a link to choose a new password to its email address. It is valid for 30 minutes.';
+
+async function accountsForLogin(app: FastifyInstance, login: string): Promise<Account[]> {
+  const db = app.ctx.db.prisma;
+  if (login.includes('@')) return findAccountByEmail(db, login.trim());
+  const account = await findAccountByUsername(db, login.trim());
+  return account ? [account] : [];
+}
+
+/** Runs after the answer went out, so its duration tells nothing. */
+async function sendResetLinks(app: FastifyInstance, login: string): Promise<void> {
+  if (!app.mailer.isConfigured) return;
+  const accounts = (await accountsForLogin(app, login)).filter((a) => a.email && isAccountUsable(a));
+  for (const account of accounts.slice(0, 5)) await issueResetLink(app, account, { isEmailWanted: true });
+}
+
+export async function portalRoutes(app: FastifyInstance): Promise<void> {
+  const { db, hasher } = app.ctx;
+
+  app.get(
+    '/portal/config',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['portal'],
+        summary: 'What the portal can offer (password reset by email needs SMTP)',
+        response: { 200: { type: 'object', properties: { isPasswordResetAvailable: { type: 'boolean' } } } },
+      },
+    },
+    async () => ({ isPasswordResetAvailable: app.mailer.isConfigured }),
+  );
+
+  app.post<{ Body: { username: string; password: string } }>(
+    '/portal/login',
+    {
+      config: { access: 'public', isCsrfExempt: true },
+      preHandler: signInLimit(app, 'portal-login', app.tuning.signInPerMinute, (b) => b.username),
+      schema: {
+        tags: ['portal'],
+        summary: 'Customer sign-in with the FTP username and password',
+        body: {
+          type: 'object',
+          required: ['username', 'password'],
+          additionalProperties: false,
+          properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: PASSWORD },
+        },
+        response: { 200: { type: 'object', properties: { user: CUSTOMER_USER, csrfToken: { type: 'string' } } } },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const found = await findAccountCredentials(db.prisma, username);
+      const isValid = await hasher.verify(found?.passwordHash ?? (await dummyPasswordHash(hasher)), password);
+      const failed = (reason: string, result: 'FAILED' | 'DENIED') =>
+        app.bus.publish({ type: 'login.failed', accountId: found?.account.id ?? null, username, remoteIp: request.ip, sessionId: null, reason, channel: 'WEB', result });
+      if (!found || !isValid) {
+        failed('wrong username or password', 'FAILED');
+        throw new DomainError('INVALID_CREDENTIALS', 'Wrong username or password.');
+      }
+      // Told only to someone who knows the password, so it reveals nothing to a guesser.
+      if (!isAccountUsable(found.account)) {
+        failed('account disabled or expired', 'DENIED');
+        throw new DomainError('FORBIDDEN', 'This account is disabled or expired. Contact your provider.');
+      }
+      const session = await createWebSession(
+        db.prisma,
+        { kind: 'CUSTOMER', accountId: found.account.id, ip: request.ip, userAgent: request.headers['user-agent'] },
+        { idleMs: app.tuning.sessionIdleMs, absoluteMs: app.tuning.sessionAbsoluteMs },
+      );
+      setSessionCookie(request, reply, session.token, app.tuning.sessionAbsoluteMs);
+      app.bus.publish({ type: 'login.succeeded', accountId: found.account.id, username, remoteIp: request.ip, sessionId: session.id, channel: 'WEB' });
+      return { user: { kind: 'customer', accountId: found.account.id, username }, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post<{ Body: { login: string } }>(
+    '/portal/forgot',
+    {
+      config: { access: 'public', isCsrfExempt: true },
+      preHandler: signInLimit(app, 'portal-forgot', app.tuning.signInPerMinute, (b) => b.login),
+      schema: {
+        tags: ['portal'],
+        summary: 'Email a reset link (the same answer whether or not the account exists)',
+        body: { type: 'object', required: ['login'], additionalProperties: false, properties: { login: { type: 'string', minLength: 1, maxLength: 254 } } },
+        response: { 202: { type: 'object', properties: { message: { type: 'string' } } } },
+      },
+    },
+    async (request, reply) => {
+      const login = request.body.login;
+      setImmediate(() => {
+        sendResetLinks(app, login).catch((error: unknown) => app.log.warn({ err: (error as Error).message }, 'reset link not sent'));
+      });
+      return reply.code(202).send({ message: FORGOT_ANSWER });
+    },
+  );
+
+  app.get<{ Params: { token: string } }>(
+    '/portal/reset/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['portal'],
+        summary: 'Whether a reset link is still usable',
+        params: { type: 'object', required: ['token'], properties: { token: { type: 'string', minLength: 1, maxLength: 200 } } },
+        response: { 200: { type: 'object', properties: { isValid: { type: 'boolean' } } } },
+      },
+    },
+    async (request) => ({ isValid: await isResetTokenValid(db.prisma, request.params.token) }),
+  );
+
+  app.post<{ Body: { token: string; password: string } }>(
+    '/portal/reset',
+    {
+      config: { access: 'public', isCsrfExempt: true },
+      preHandler: signInLimit(app, 'portal-reset', app.tuning.signInPerMinute),
+      schema: {
+        tags: ['portal'],
+        summary: "Set a new password with a reset link's token; the account's FTP sessions end",
+        body: {
+          type: 'object',
+          required: ['token', 'password'],
+          additionalProperties: false,
+          properties: { token: { type: 'string', minLength: 1, maxLength: 200 }, password: PASSWORD },
+        },
+        response: NO_CONTENT,
+      },
+    },
+    async (request, reply) => {
+      if (!(await isResetTokenValid(db.prisma, request.body.token))) {
+        throw new DomainError('RESET_TOKEN_INVALID', 'This reset link is invalid, used or expired. Ask for a new one.');
+      }
+      assertStrongPassword(request.body.password, 'password');
+      await consumeResetToken(app, request.body.token, request.body.password, request.ip);
+      return reply.code(204).send();
+    },
+  );
+}
