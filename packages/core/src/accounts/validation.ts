@@ -37,6 +37,13 @@ const NUMBER_LIMITS = {
   maxSessions: INT_MAX,
 } as const;
 const NUMBER_FIELDS = Object.keys(NUMBER_LIMITS) as (keyof typeof NUMBER_LIMITS)[];
+const NUMBER_LABELS: Record<keyof typeof NUMBER_LIMITS, string> = {
+  quotaBytes: 'The disk quota',
+  quotaFiles: 'The file limit',
+  uploadKiBps: 'The upload speed limit',
+  downloadKiBps: 'The download speed limit',
+  maxSessions: 'The session limit',
+};
 
 export const MAX_NOTE_LENGTH = 2000;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -109,7 +116,7 @@ export function validateAccountFields(input: AccountFields, issues: Issue[]): Ac
     const value = input[field];
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > NUMBER_LIMITS[field]) {
-      issues.push({ code: 'VALIDATION_FAILED', field, message: `${field} must be a whole number, zero (unlimited) or more.` });
+      issues.push({ code: 'VALIDATION_FAILED', field, message: `${NUMBER_LABELS[field]} must be a whole number: 0 (unlimited) or more.` });
     } else data[field] = value;
   }
   if (input.allowedCidrs !== undefined) {
