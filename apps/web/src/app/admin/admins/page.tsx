@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { apiTryGet, requireAdmin } from '@/lib/api-server.ts';
+import { itemsOf } from '@/lib/format.ts';
+import type { AdminAccount, Page } from '@/lib/types.ts';
+import { Card, PageHeader } from '@/components/ui/Card.tsx';
+import { Alert } from '@/components/ui/Alert.tsx';
+import { AdminList } from '@/components/admins/AdminList.tsx';
+import { CreateAdminForm } from '@/components/admins/CreateAdminForm.tsx';
+
+export const metadata: Metadata = { title: 'Administrators' };
+
+export default async function AdminsPage() {
+  const { user } = await requireAdmin();
+  if (user.role !== 'OWNER') {
+    return (
+      <>
+        <PageHeader title="Administrators" />
+        <Alert tone="info">Only the owner can manage administrators.</Alert>
+      </>
+    );
+  }
+  const { data, error } = await apiTryGet<AdminAccount[] | Page<AdminAccount>>('/api/v1/admins');
+  return (
+    <>
+      <PageHeader title="Administrators" description="Owner: everything. Admin: accounts, sessions, logs, bans, tokens, webhooks. Support: read-only, can send reset links." />
+      <div className="grid gap-6 lg:grid-cols-5">
+        <Card title="Add an administrator" className="lg:col-span-2">
+          <CreateAdminForm />
+        </Card>
+        <Card title="Administrators" className="lg:col-span-3">
+          {error ? <Alert>{error}</Alert> : <AdminList admins={itemsOf(data)} currentId={user.id} />}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import type { Metadata } from 'next';
+import { apiTryGet } from '@/lib/api-server.ts';
+import { formatDateTime, itemsOf, toQuery } from '@/lib/format.ts';
+import type { Ban, FailedByIp, LoginEvent, Page } from '@/lib/types.ts';
+import { Card, EmptyState, PageHeader } from '@/components/ui/Card.tsx';
+import { Alert } from '@/components/ui/Alert.tsx';
+import { Pagination } from '@/components/ui/Pagination.tsx';
+import { LoginTable } from '@/components/security/LoginTable.tsx';
+import { BanList } from '@/components/security/BanList.tsx';
+import { AddBanForm } from '@/components/security/AddBanForm.tsx';
+import { LiveRefresh } from '@/components/live/LiveRefresh.tsx';
+
+export const metadata: Metadata = { title: 'Logins and bans' };
+
+type Search = { result?: string; ip?: string; account?: string; page?: string };
+
+function FailedByIpTable({ rows }: { rows: FailedByIp[] }) {
+  if (rows.length === 0) return <EmptyState title="No failed logins in the last 24 hours" />;
+  return (
+    <div className="overflow-x-auto">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">IP address</th>
+            <th scope="col">Failures</th>
+            <th scope="col">Last attempt</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.ip}>
+              <td className="font-mono text-xs">{r.ip}</td>
+              <td className="tabular-nums">{r.count}</td>
+              <td className="text-xs text-slate-600">{formatDateTime(r.lastAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const params = await searchParams;
+  const page = Math.max(1, Number(params.page) || 1);
+  const since = new Date(Date.now() - 86_400_000).toISOString();
+  const [failed, bans, logins] = await Promise.all([
+    apiTryGet<FailedByIp[] | Page<FailedByIp>>(`/api/v1/logins/failed-by-ip?since=${encodeURIComponent(since)}`),
+    apiTryGet<Ban[] | Page<Ban>>('/api/v1/bans'),
+    apiTryGet<Page<LoginEvent>>(`/api/v1/logins${toQuery({ result: params.result, ip: params.ip, account: params.account, page, pageSize: 50 })}`),
+  ]);
+  const activeBans = itemsOf(bans.data).filter((b) => !b.liftedAt && (!b.expiresAt || new Date(b.expiresAt).getTime() > Date.now()));
+  const keep = { result: params.result, ip: params.ip, account: params.account };
+
+  return (
+    <>
+      <PageHeader title="Logins and bans" description="Failed sign-ins by address, automatic and manual bans." actions={<LiveRefresh types={['ban.created', 'ban.lifted', 'login.failed']} />} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Failed logins by IP (24 h)">{failed.error ? <Alert>{failed.error}</Alert> : <FailedByIpTable rows={itemsOf(failed.data)} />}</Card>
+        <Card title={`Active bans (${activeBans.length})`}>
+          {bans.error ? <Alert>{bans.error}</Alert> : <BanList bans={activeBans} />}
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <AddBanForm />
+          </div>
+        </Card>
+      </div>
+      <section className="mt-8">
+        <h2 className="mb-3 text-lg font-semibold">Login history</h2>
+        <form method="get" className="card mb-3 flex flex-wrap items-end gap-3 p-3" role="search">
+          <div>
+            <label htmlFor="lf-result" className="label">
+              Result
+            </label>
+            <select id="lf-result" name="result" className="input" defaultValue={params.result ?? ''}>
+              <option value="">Any</option>
+              <option value="OK">OK</option>
+              <option value="FAILED">Failed</option>
+              <option value="DENIED">Denied</option>
+              <option value="BANNED">Banned</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor="lf-account" className="label">
+              Username
+            </label>
+            <input id="lf-account" name="account" className="input" defaultValue={params.account ?? ''} />
+          </div>
+          <div>
+            <label htmlFor="lf-ip" className="label">
+              IP address
+            </label>
+            <input id="lf-ip" name="ip" className="input" defaultValue={params.ip ?? ''} />
+          </div>
+          <button className="btn" type="submit">
+            Filter
+          </button>
+          <a className="btn" href={`/api/v1/logins${toQuery({ ...keep, format: 'csv' })}`} download>
+            Export CSV
+          </a>
+        </form>
+        {logins.error || !logins.data ? (
+          <Alert>{logins.error}</Alert>
+        ) : logins.data.items.length === 0 ? (
+          <EmptyState title="No logins match" />
+        ) : (
+          <>
+            <LoginTable logins={logins.data.items} />
+            <Pagination basePath="/admin/security" params={keep} page={logins.data.page} pageSize={logins.data.pageSize} total={logins.data.total} />
+          </>
+        )}
+      </section>
+    </>
+  );
+}

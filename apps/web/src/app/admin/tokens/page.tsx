@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import { apiTryGet } from '@/lib/api-server.ts';
+import { itemsOf } from '@/lib/format.ts';
+import type { ApiToken, Page } from '@/lib/types.ts';
+import { Card, PageHeader } from '@/components/ui/Card.tsx';
+import { Alert } from '@/components/ui/Alert.tsx';
+import { TokenList } from '@/components/tokens/TokenList.tsx';
+import { CreateTokenForm } from '@/components/tokens/CreateTokenForm.tsx';
+
+export const metadata: Metadata = { title: 'API tokens' };
+
+export default async function TokensPage() {
+  const { data, error } = await apiTryGet<ApiToken[] | Page<ApiToken>>('/api/v1/tokens');
+  return (
+    <>
+      <PageHeader title="API tokens" description="For provisioning systems: send it as Authorization: Bearer <token>. Tokens only carry the scopes you give them." />
+      <div className="grid gap-6 lg:grid-cols-5">
+        <Card title="New token" className="lg:col-span-2">
+          <CreateTokenForm />
+        </Card>
+        <Card title="Tokens" className="lg:col-span-3">
+          {error ? <Alert>{error}</Alert> : <TokenList tokens={itemsOf(data)} />}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+'use client';
+import { useState } from 'react';
+import { api } from '@/lib/api-client.ts';
+import { useApiAction } from '@/lib/use-api-action.ts';
+import { Field, describedBy } from '@/components/ui/Field.tsx';
+import { FormAlert } from '@/components/ui/FormAlert.tsx';
+import { Alert } from '@/components/ui/Alert.tsx';
+import { PasswordStrength } from '@/components/auth/PasswordStrength.tsx';
+
+export function ResetPasswordForm({ token }: { token: string }) {
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [mismatch, setMismatch] = useState<string | undefined>();
+  const [isDone, setIsDone] = useState(false);
+  const { isPending, formError, fieldErrors, run } = useApiAction(['password']);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (password !== confirm) return setMismatch('The two passwords are not the same.');
+    setMismatch(undefined);
+    const result = await run(() => api.post('/api/v1/portal/reset', { token, password }));
+    if (result.ok) setIsDone(true);
+  };
+
+  if (isDone) {
+    return (
+      <Alert tone="success" title="Password changed">
+        Use the new password in your FTP client now.{' '}
+        <a className="link" href="/portal/login">
+          Sign in to the portal
+        </a>
+      </Alert>
+    );
+  }
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <FormAlert message={formError} />
+      <Field id="password" label="New password" error={fieldErrors.password}>
+        <input id="password" type="password" className="input" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} {...describedBy('password', fieldErrors.password)} />
+      </Field>
+      <PasswordStrength password={password} />
+      <Field id="confirm" label="Repeat the new password" error={mismatch}>
+        <input id="confirm" type="password" className="input" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} {...describedBy('confirm', mismatch)} />
+      </Field>
+      <button type="submit" className="btn btn-primary w-full" disabled={isPending}>
+        {isPending ? 'Saving…' : 'Set new password'}
+      </button>
+    </form>
+  );
+}
