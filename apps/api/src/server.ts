@@ -1,6 +1,8 @@
 // The process entry: configuration, database (migrated at start), first admin, HTTP listener,
 // the dashboard, and graceful shutdown.
 import { loadConfig, ConfigError, createPasswordHasher, ensureFirstAdmin } from '@ftp-panel/core';
+import { createEventBus, startEventRuntime, startFtpService } from '@ftp-panel/core';
+import type { FtpService } from '@ftp-panel/core';
 import { createDb, migrateDatabase } from '@ftp-panel/db';
 import { buildApp } from './app.ts';
 import { isWebBuilt, mountWeb } from './web.ts';
@@ -19,8 +21,12 @@ async function main(): Promise<void> {
   const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrateDatabase(db);
   const hasher = createPasswordHasher();
+  // One bus per process, shared by the API and the FTP service (started below, once logging exists).
+  const bus = createEventBus();
+  let ftp: FtpService | null = null;
+  const ftpHandle = { sessions: () => ftp?.sessions() ?? [], kick: (id: string) => ftp?.kick(id) ?? false, kickAccount: (name: string) => ftp?.kickAccount(name) ?? 0 };
   const app = await buildApp(
-    { config, db, hasher },
+    { config, db, hasher, bus, ...(config.isFtpEnabled ? { ftp: ftpHandle } : {}) },
     { logger: { level: config.logLevel }, trustProxy: config.trustProxy },
   );
   if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
@@ -30,6 +36,9 @@ async function main(): Promise<void> {
   if (first.kind === 'setup-link') {
     process.stdout.write(`\n  No administrator yet. Create the owner account with this one-time link:\n\n    ${first.url}\n\n`);
   }
+
+  const events = await startEventRuntime({ db, bus, logger: app.log });
+  if (config.isFtpEnabled) ftp = await startFtpService({ config, db, hasher, bus, changes: events.changes, logger: app.log.child({ module: 'ftp' }) });
 
   const web = isWebBuilt() ? await mountWeb(app) : null;
   if (!web) app.log.warn('apps/web is not built: only the API is served (npm start builds it)');
@@ -46,6 +55,8 @@ async function main(): Promise<void> {
     force.unref();
     await app.close();
     await web?.close();
+    await ftp?.close();
+    await events.close();
     await db.close();
     process.exit(0);
   };
