@@ -36,7 +36,7 @@ export default async function OverviewPage() {
       ) : (
         <div className="space-y-6">
           {data.warnings.length > 0 && <WarningList warnings={data.warnings} />}
-          <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
+          <div className="grid grid-cols-2 items-start gap-3 md:grid-cols-3">
             <StatCard label="Online now" value={data.sessionsOnline} detail="FTP sessions" />
             <StatCard label="Bandwidth" value={formatRate(data.currentBytesPerSecond)} detail="All transfers now" />
             <StatCard label="Failed logins" value={data.failedLogins24h} detail="Last 24 hours" tone={data.failedLogins24h > 50 ? 'warning' : undefined} />

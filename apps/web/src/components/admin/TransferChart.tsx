@@ -7,7 +7,8 @@ const LABEL_SPACE = 18;
 
 /** Stacked upload/download bars per bucket, drawn by hand so the page needs no chart library. */
 export function TransferChart({ buckets }: { buckets: Bucket[] }) {
-  if (buckets.length === 0) return <p className="text-sm text-slate-500">No transfers in the last 24 hours.</p>;
+  const isEmpty = buckets.every((b) => b.uploadBytes + b.downloadBytes === 0);
+  if (buckets.length === 0 || isEmpty) return <p className="py-10 text-center text-sm text-slate-500">No transfers in the last 24 hours. Bars appear here as files move.</p>;
   const max = Math.max(1, ...buckets.map((b) => b.uploadBytes + b.downloadBytes));
   const total = buckets.reduce((s, b) => ({ up: s.up + b.uploadBytes, down: s.down + b.downloadBytes, n: s.n + b.count }), { up: 0, down: 0, n: 0 });
   const slot = 100 / buckets.length;

@@ -52,7 +52,7 @@ export function ConnectionDetails({ username, connection, requireTls }: { userna
           </dd>
         </div>
       </dl>
-      <div className="grid gap-3 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 lg:grid-cols-3">
         <CopyBlock label="FileZilla (Site Manager)" text={filezilla} />
         <CopyBlock label="lftp" text={lftp} />
         <CopyBlock label="curl (upload a file)" text={curl} />

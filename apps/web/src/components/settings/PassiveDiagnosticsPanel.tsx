@@ -44,7 +44,7 @@ export function PassiveDiagnosticsPanel({ diagnostics }: { diagnostics: PassiveD
       <div>
         <h3 className="mb-2 text-sm font-semibold">Firewall rules</h3>
         <p className="mb-3 text-sm text-slate-600">Open the control port and the whole passive range. Copy the rules for your firewall:</p>
-        <div className="grid gap-3 xl:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
           {FIREWALLS.map(([key, label]) => (diagnostics.firewall[key] ? <CopyBlock key={key} label={label} text={diagnostics.firewall[key]} /> : null))}
         </div>
       </div>

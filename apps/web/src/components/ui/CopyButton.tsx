@@ -36,7 +36,7 @@ function fallbackCopy(text: string): void {
 
 export function CopyBlock({ text, label }: { text: string; label: string }) {
   return (
-    <div className="rounded-lg border border-slate-200 bg-slate-900 text-slate-100">
+    <div className="min-w-0 rounded-lg border border-slate-200 bg-slate-900 text-slate-100">
       <div className="flex items-center justify-between gap-2 border-b border-slate-700 px-3 py-1.5">
         <span className="text-xs font-medium text-slate-300">{label}</span>
         <CopyButton text={text} />

@@ -30,7 +30,7 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
     to: dayBoundary(params.to, true),
   };
   const { data, error } = await apiTryGet<Page<Transfer>>(`/api/v1/transfers${toQuery({ ...filters, page, pageSize: PAGE_SIZE })}`);
-  const csvHref = `/api/v1/transfers${toQuery({ ...filters, format: 'csv', pageSize: 10000 })}`;
+  const csvHref = `/api/v1/transfers${toQuery({ ...filters, format: 'csv' })}`;
   const keep = { account: params.account, direction: params.direction, status: params.status, ip: params.ip, from: params.from, to: params.to };
 
   return (
