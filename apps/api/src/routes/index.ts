@@ -7,6 +7,16 @@ import { authRoutes } from './auth.ts';
 import { meRoutes } from './me.ts';
 import { portalRoutes } from './portal.ts';
 import { setupRoutes } from './setup.ts';
+import { sessionRoutes } from './sessions.ts';
+import { logRoutes } from './logs.ts';
+import { eventRoutes } from './events.ts';
+import { overviewRoutes } from './overview.ts';
+import { banRoutes } from './bans.ts';
+import { settingsRoutes } from './settings.ts';
+import { tokenRoutes } from './tokens.ts';
+import { adminRoutes } from './admins.ts';
+import { auditRoutes } from './audit.ts';
+import { webhookRoutes } from './webhooks.ts';
 
 export async function v1Routes(app: FastifyInstance): Promise<void> {
   registerGuard(app);
@@ -15,4 +25,14 @@ export async function v1Routes(app: FastifyInstance): Promise<void> {
   await app.register(portalRoutes);
   await app.register(meRoutes);
   await app.register(accountRoutes);
+  await app.register(sessionRoutes);
+  await app.register(logRoutes);
+  await app.register(eventRoutes);
+  await app.register(overviewRoutes);
+  await app.register(banRoutes);
+  await app.register(settingsRoutes);
+  await app.register(tokenRoutes);
+  await app.register(adminRoutes);
+  await app.register(auditRoutes);
+  await app.register(webhookRoutes);
 }

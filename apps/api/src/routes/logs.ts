@@ -1,0 +1,135 @@
+// Transfer and login history: filters, pagination, CSV export; failed logins grouped by address.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { failedLoginsByIp, listLoginEvents, listTransfers } from '@ftp-panel/db';
+import type { LoginListQuery, LoginResult, TransferDirection, TransferListQuery, TransferStatus } from '@ftp-panel/db';
+import { DATE, listOf, LOGIN_EVENT, PAGE_QUERY, pageOf, TRANSFER, type PageQuery } from '../schemas.ts';
+import { toCsv } from '../services/csv.ts';
+
+/** CSV exports are capped: past this, narrow the filter. */
+const CSV_MAX_ROWS = 50_000;
+
+type Common = PageQuery & { account?: string; ip?: string; from?: string; to?: string; format?: 'json' | 'csv' };
+
+const COMMON_QUERY = {
+  ...PAGE_QUERY,
+  account: { type: 'string', maxLength: 64, description: 'username' },
+  ip: { type: 'string', maxLength: 64 },
+  from: { type: 'string', format: 'date-time' },
+  to: { type: 'string', format: 'date-time' },
+  format: { type: 'string', enum: ['json', 'csv'], default: 'json' },
+} as const;
+
+const TRANSFER_COLUMNS = ['id', 'startedAt', 'endedAt', 'username', 'direction', 'path', 'bytes', 'durationMs', 'status', 'remoteIp', 'sessionId'];
+const LOGIN_COLUMNS = ['id', 'createdAt', 'username', 'remoteIp', 'channel', 'result', 'reason', 'sessionId'];
+
+function range(q: Common): { from?: Date; to?: Date } {
+  return { ...(q.from ? { from: new Date(q.from) } : {}), ...(q.to ? { to: new Date(q.to) } : {}) };
+}
+
+function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: Record<string, unknown>[]): FastifyReply {
+  const stamp = new Date().toISOString().slice(0, 10);
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}-${stamp}.csv"`)
+    .send(toCsv(columns, rows));
+}
+
+export async function logRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.ctx;
+  const access = { access: { perm: 'logs:read' } } as const;
+
+  app.get<{ Querystring: Common & { direction?: TransferDirection; status?: TransferStatus; path?: string } }>(
+    '/transfers',
+    {
+      config: access,
+      schema: {
+        tags: ['logs'],
+        summary: 'Finished transfers (newest first); format=csv exports the filtered rows',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ...COMMON_QUERY,
+            direction: { type: 'string', enum: ['UPLOAD', 'DOWNLOAD'] },
+            status: { type: 'string', enum: ['OK', 'ABORTED', 'FAILED', 'QUOTA'] },
+            path: { type: 'string', maxLength: 1024 },
+          },
+        },
+        response: { 200: listOf(TRANSFER) },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const filter: TransferListQuery = {
+        ...(q.account ? { username: q.account } : {}),
+        ...(q.ip ? { remoteIp: q.ip } : {}),
+        ...(q.direction ? { direction: q.direction } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.path ? { path: q.path } : {}),
+        ...range(q),
+      };
+      if (q.format === 'csv') {
+        const { items } = await listTransfers(db.prisma, { ...filter, limit: CSV_MAX_ROWS });
+        return sendCsv(reply, 'transfers', TRANSFER_COLUMNS, items);
+      }
+      const { items, total } = await listTransfers(db.prisma, { ...filter, ...pageOf(q) });
+      return { items, total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get<{ Querystring: Common & { result?: LoginResult; channel?: 'FTP' | 'WEB' } }>(
+    '/logins',
+    {
+      config: access,
+      schema: {
+        tags: ['logs'],
+        summary: 'Login attempts (newest first); format=csv exports the filtered rows',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ...COMMON_QUERY,
+            result: { type: 'string', enum: ['OK', 'FAILED', 'DENIED', 'BANNED'] },
+            channel: { type: 'string', enum: ['FTP', 'WEB'] },
+          },
+        },
+        response: { 200: listOf(LOGIN_EVENT) },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const filter: LoginListQuery = {
+        ...(q.account ? { username: q.account } : {}),
+        ...(q.ip ? { remoteIp: q.ip } : {}),
+        ...(q.result ? { result: q.result } : {}),
+        ...(q.channel ? { channel: q.channel } : {}),
+        ...range(q),
+      };
+      if (q.format === 'csv') {
+        const { items } = await listLoginEvents(db.prisma, { ...filter, limit: CSV_MAX_ROWS });
+        return sendCsv(reply, 'logins', LOGIN_COLUMNS, items);
+      }
+      const { items, total } = await listLoginEvents(db.prisma, { ...filter, ...pageOf(q) });
+      return { items, total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get<{ Querystring: { since?: string } }>(
+    '/logins/failed-by-ip',
+    {
+      config: access,
+      schema: {
+        tags: ['logs'],
+        summary: 'Failed logins per address since a time (default: 24 hours), most first',
+        querystring: { type: 'object', additionalProperties: false, properties: { since: { type: 'string', format: 'date-time' } } },
+        response: { 200: { type: 'array', items: { type: 'object', properties: { ip: { type: 'string' }, count: { type: 'integer' }, lastAt: DATE } } } },
+      },
+    },
+    async (request) => {
+      const since = request.query.since ? new Date(request.query.since) : new Date(Date.now() - 24 * 60 * 60 * 1000);
+      const rows = await failedLoginsByIp(db.prisma, since);
+      return rows.map((r) => ({ ip: r.ip, count: r.failures, lastAt: r.lastAt }));
+    },
+  );
+}
+
