@@ -9,7 +9,7 @@ export type FtpHandle = {
   kickAccount(username: string): number;
 };
 
-/** Knobs that tests and benchmarks turn; production uses the defaults (api-tuning.ts). */
+/** Knobs that tests and benchmarks turn; production uses the defaults (tuning.ts). */
 export type ApiTuning = {
   /** sign-in and reset attempts per minute, per IP and per username */
   signInPerMinute: number;
