@@ -17,6 +17,7 @@ export type LoginResult = 'OK' | 'FAILED' | 'DENIED' | 'BANNED';
 export type LoginOutcome = { result: LoginResult; reason: string; accountId: string | null };
 
 const LOGIN_INCORRECT = 'Login incorrect.';
+const LAST_LOGIN_RESOLUTION_MS = 60_000;
 
 type Logger = { warn(obj: Record<string, unknown>, msg?: string): void };
 
@@ -97,7 +98,10 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
     }
     const state = accounts.acquire(account, session.id);
     deps.outcomes.set(session.id, { result: 'OK', reason: 'ok', accountId: account.id });
-    void touchAccountLogin(db.prisma, account.id).catch(() => {});
+    // A login storm should not become a write storm: the time is refreshed at most once a minute.
+    if (!account.lastLoginAt || Date.now() - account.lastLoginAt.getTime() > LAST_LOGIN_RESOLUTION_MS) {
+      void touchAccountLogin(db.prisma, account.id).catch(() => {});
+    }
     return {
       accountId: account.id,
       home: home as string,

@@ -7,3 +7,5 @@ export { ensureSelfSignedCertificate, certificatePaths } from './certificate.ts'
 export { formatXferlogLine, formatAuthFailureLine } from './op-logs.ts';
 export { isAddressAllowed, compileAddressRule } from './cidr.ts';
 export { CredentialCache } from './credential-cache.ts';
+export { banAddress, liftAddressBan, parseBanTarget } from './ban-admin.ts';
+export type { BanAdminContext } from './ban-admin.ts';
