@@ -3,7 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { createEventBus, createPasswordHasher, loadConfig, type AppConfig } from '@ftp-panel/core';
+import { createEventBus, createPasswordHasher, loadConfig, startFtpService, type AppConfig, type FtpService } from '@ftp-panel/core';
+import { updateServerSettings } from '@ftp-panel/db';
 import { createAdmin, type AdminRole, type DbProvider } from '@ftp-panel/db';
 import { createTestDb, type TestDb } from '@ftp-panel/db/testing';
 import { buildApp } from './app.ts';
@@ -18,12 +19,16 @@ export type TestApp = {
   db: TestDb;
   ctx: AppContext;
   config: AppConfig;
+  /** the real FTP service on loopback, when asked for (isFtpStarted) */
+  ftp: FtpService | null;
   close(): Promise<void>;
 };
 
+const SILENT = { info() {}, warn() {}, error() {}, debug() {} };
+
 export async function createTestApp(
   provider: DbProvider,
-  options: { env?: Record<string, string>; ctx?: Partial<AppContext> } = {},
+  options: { env?: Record<string, string>; ctx?: Partial<AppContext>; isFtpStarted?: boolean } = {},
 ): Promise<TestApp> {
   const db = await createTestDb(provider);
   const homesDir = path.join(db.dataDir, 'homes');
@@ -33,10 +38,20 @@ export async function createTestApp(
     HOMES_DIR: homesDir,
     PUBLIC_URL: 'http://panel.test',
     FTP_ENABLED: 'false',
+    FTP_HOST: '127.0.0.1',
+    FTP_PORT: options.isFtpStarted ? '0' : '2121',
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const ctx: AppContext = { config, db, hasher: TEST_HASHER, bus: createEventBus(), ...options.ctx };
+  const bus = createEventBus();
+  let ftp: FtpService | null = null;
+  if (options.isFtpStarted) {
+    // Any free passive port; no automatic bans from the tests' own failures.
+    await updateServerSettings(db.prisma, { pasvPortMin: 0, pasvPortMax: 0, banFailures: 0 });
+    ftp = await startFtpService({ config, db, hasher: TEST_HASHER, bus, logger: SILENT, engineOptions: { failedLoginDelayMs: 20 }, isControlSocketEnabled: false });
+    config.ftpPort = ftp.addresses.ftp.port;
+  }
+  const ctx: AppContext = { config, db, hasher: TEST_HASHER, bus, ...(ftp ? { ftp } : {}), ...options.ctx };
   const app = await buildApp(ctx);
   await app.ready();
   return {
@@ -44,8 +59,10 @@ export async function createTestApp(
     db,
     ctx,
     config,
+    ftp,
     async close() {
       await app.close();
+      await ftp?.close();
       await db.cleanup();
     },
   };
