@@ -1,7 +1,9 @@
 // `ftpadmin`: finds the command in the registry, parses its options strictly, opens the database
 // (refusing to work on an unmigrated one) and maps failures to exit codes: 2 for a bad command
 // line, 1 for a refused or failed operation. Either way nothing was changed.
+import { realpathSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, createPasswordHasher, DomainError, loadConfig, type Actor } from '@ftp-panel/core';
 import { createDb, migrationState, type Db } from '@ftp-panel/db';
@@ -184,10 +186,21 @@ async function readAllStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const io: CliIo = {
+const PROCESS_IO: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readStdin: readAllStdin,
 };
 
-process.exitCode = await runCli(process.argv.slice(2), io);
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
+}
+
+// Imported by tests (runCli in-process); run when started as the program.
+if (isEntryPoint()) process.exitCode = await runCli(process.argv.slice(2), PROCESS_IO);

@@ -62,7 +62,7 @@ for (const { provider, skip } of await testProviders()) {
       assert.deepEqual(account.permissions, ['list', 'read']);
       assert.ok((await stat(path.join(homesDir, 'alice'))).isDirectory());
       const creds = await findAccountCredentials(db.prisma, 'alice');
-      assert.ok(creds?.passwordHash.startsWith('$argon2id$'));
+      assert.ok(creds && creds.passwordHash.startsWith('$argon2id$'));
       assert.ok(await hasher.verify(creds.passwordHash, generatedPassword));
       const changes = await readChangesAfter(db.prisma, changeBefore);
       assert.deepEqual(changes.map((c) => [c.topic, c.key]), [['account', 'alice']]);
