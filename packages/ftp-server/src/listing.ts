@@ -92,9 +92,10 @@ export function formatTimeVal(date: Date): string {
 export function parseTimeVal(text: string): Date | null {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{1,3}))?$/.exec(text);
   if (!m) return null;
-  const [, y, mo, d, h, mi, s, ms] = m.map(Number) as number[];
-  const date = new Date(Date.UTC(y!, mo! - 1, d, h, mi, s, ms ?? 0));
-  return Number.isNaN(date.getTime()) || date.getUTCMonth() !== mo! - 1 ? null : date;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const ms = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+  return Number.isNaN(date.getTime()) || date.getUTCMonth() !== mo - 1 ? null : date;
 }
 
 export const MLST_FACTS = ['type', 'size', 'modify', 'perm', 'unique', 'unix.mode'] as const;

@@ -18,6 +18,8 @@ import { TRANSFER_HIGH_WATER_MARK } from './transfers.ts';
 import { FtpError } from './types.ts';
 import type { TransferStatus, UploadQuota } from './types.ts';
 
+const DISK_ERROR_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO', 'EROFS', 'EACCES', 'EPERM', 'ENOENT', 'EISDIR']);
+
 export type UploadTarget = { virtual: string; real: string; stats: Stats | null };
 
 /** Prepares temp file and quota, then returns the job startTransfer() runs. Throws before any 150. */
@@ -81,7 +83,9 @@ export async function prepareUpload(
       try {
         await pipeline(stages as unknown as [NodeJS.ReadableStream, Writable], { signal: transfer.signal });
       } catch (error) {
-        if (file.errored) throw toFtpError(file.errored, target.virtual);
+        // Disk trouble gets its own reply (452, 451); a broken data connection stays a 426.
+        const code = (file.errored as NodeJS.ErrnoException | null)?.code;
+        if (code && DISK_ERROR_CODES.has(code)) throw toFtpError(file.errored, target.virtual);
         throw error;
       }
     },

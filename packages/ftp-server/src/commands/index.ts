@@ -66,7 +66,7 @@ export async function dispatch(session: FtpSession, verb: string, arg: string): 
       if (error.code === 421) session.close();
       return;
     }
-    session.log('error', { verb, err: (error as Error)?.message }, 'command failed');
+    session.log('error', { verb, err: (error as Error)?.stack }, 'command failed');
     session.reply(451, 'Local error in processing.');
   }
 }
