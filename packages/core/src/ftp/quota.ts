@@ -156,12 +156,26 @@ export class QuotaLedger {
     let written = 0;
     let reserved = 0;
     let isEnded = false;
+    let isReleased = false;
+    const release = (): void => {
+      if (isReleased) return;
+      isReleased = true;
+      this.reservedBytes -= reserved;
+      this.reservedFiles -= fileReservation;
+      reserved = 0;
+    };
     return {
       take: (bytes) => {
+        if (isReleased) return false;
         written += bytes;
         const extra = Math.max(0, written - credit) - reserved;
         if (extra <= 0) return true;
-        if (!this.#hasRoomForBytes(extra)) return false;
+        if (!this.#hasRoomForBytes(extra)) {
+          // The engine discards this upload; its reservation goes now, not when the teardown ends,
+          // so a parallel upload of the same account is not refused for space that is being freed.
+          release();
+          return false;
+        }
         this.reservedBytes += extra;
         reserved += extra;
         return true;
@@ -169,8 +183,7 @@ export class QuotaLedger {
       end: async ({ isCommitted, finalSize, replacedSize }) => {
         if (isEnded) return;
         isEnded = true;
-        this.reservedBytes -= reserved;
-        this.reservedFiles -= fileReservation;
+        release();
         if (isCommitted) await this.#persist(finalSize - replacedSize, input.isNewFile ? 1 : 0);
       },
     };
