@@ -1,0 +1,88 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import tls from 'node:tls';
+import { generate } from 'selfsigned';
+import { appendChange, updateServerSettings } from '@ftp-panel/db';
+import { testProviders } from '@ftp-panel/db/testing';
+import { banAddress, liftAddressBan } from './ban-admin.ts';
+import { certificatePaths } from './certificate.ts';
+import { RawControl, replyCode, startHarness, waitFor } from './test-helpers.ts';
+import type { Harness } from './test-helpers.ts';
+
+function peerCommonName(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ port, host: '127.0.0.1', rejectUnauthorized: false }, () => {
+      const subject = socket.getPeerCertificate().subject as { CN?: string } | undefined;
+      socket.destroy();
+      resolve(String(subject?.CN ?? ''));
+    });
+    socket.once('error', reject);
+  });
+}
+
+const [sqlite, postgresql] = await testProviders();
+for (const { provider, skip } of [sqlite, postgresql].filter((p) => p !== undefined)) {
+  describe(`FTP service TLS and admin bans (${provider})`, { skip }, () => {
+    let h: Harness;
+    before(async () => {
+      h = await startHarness(provider, { env: { FTPS_PORT: '0' } });
+    });
+    after(() => h?.close());
+
+    test('a self-signed certificate is generated under DATA_DIR with a private key file', async () => {
+      const paths = certificatePaths(h.config.dataDir);
+      assert.equal(statSync(paths.key).mode & 0o777, 0o600);
+      const ftps = h.service.addresses.ftps;
+      assert.ok(ftps, 'implicit TLS listener');
+      assert.equal(await peerCommonName(ftps.port), 'localhost');
+      await h.addAccount('implicit');
+      const client = await h.client('implicit', undefined, { secure: true });
+      client.close();
+    });
+
+    test('a certificate stored in the settings replaces it without a restart', async () => {
+      const pems = await generate([{ name: 'commonName', value: 'panel.example' }], { keySize: 2048 });
+      await updateServerSettings(h.db.prisma, { tlsCertPem: pems.cert, tlsKeyPem: pems.private });
+      await appendChange(h.db.prisma, 'settings');
+      const port = h.service.addresses.ftps?.port as number;
+      await waitFor(async () => (await peerCommonName(port)) === 'panel.example', 3000, 'the new certificate');
+    });
+
+    test('TLS mode REQUIRED applies to new sessions at once', async () => {
+      await updateServerSettings(h.db.prisma, { tlsMode: 'REQUIRED' });
+      await appendChange(h.db.prisma, 'settings');
+      await h.addAccount('plain');
+      await waitFor(async () => {
+        try {
+          (await h.client('plain')).close();
+          return false;
+        } catch (error) {
+          return replyCode(error) === 530;
+        }
+      }, 3000, 'TLS to become required');
+      (await h.client('plain', undefined, { secure: true })).close();
+      await updateServerSettings(h.db.prisma, { tlsMode: 'OPTIONAL' });
+      await h.service.reloadSettings();
+    });
+
+    test('a ban added by an admin refuses the address within a second; lifting it lets it back', async () => {
+      await banAddress({ db: h.db }, { ip: '127.0.0.0/8', reason: 'test', durationSec: 600 });
+      await waitFor(async () => {
+        const raw = await RawControl.connect(h.port);
+        const reply = await raw.read();
+        raw.close();
+        return reply.startsWith('421');
+      }, 1500, 'the ban');
+      await liftAddressBan({ db: h.db }, '127.0.0.0/8');
+      await waitFor(async () => {
+        const raw = await RawControl.connect(h.port);
+        const reply = await raw.read();
+        raw.close();
+        return reply.startsWith('220');
+      }, 1500, 'the lift');
+      await assert.rejects(liftAddressBan({ db: h.db }, '127.0.0.0/8'), { code: 'BAN_NOT_FOUND' });
+      await assert.rejects(banAddress({ db: h.db }, { ip: '300.1.1.1' }), { code: 'INVALID_CIDR' });
+    });
+  });
+}
