@@ -25,6 +25,10 @@ export async function openPage(browser: Browser, baseURL: string, viewport = { w
     if (msg.type() === 'error') consoleErrors.push(msg.text());
   });
   page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
+  // Console "Failed to load resource" lines carry no URL: record which request it was.
+  context.on('response', (res) => {
+    if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} ${res.request().method()} ${res.url()}`);
+  });
   return { page, context, consoleErrors };
 }
 
