@@ -92,24 +92,32 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
   async close(input: { deadlineMs?: number } = {}): Promise<void> {
     this.#isClosing = true;
     const deadlineMs = input.deadlineMs ?? 10_000;
-    await Promise.all([...this.#listeners].map((l) => new Promise<void>((resolve) => l.close(() => resolve()))));
+    // net.Server#close only calls back once every connection is gone, so it is awaited last.
+    const listenersClosed = [...this.#listeners].map((l) => new Promise<void>((resolve) => l.close(() => resolve())));
     this.#listeners.clear();
     // Idle sessions go now; sessions in a transfer get until the deadline to finish it.
     const waits: Promise<void>[] = [];
     for (const session of this.#sessions) {
-      if (!session.transfer) {
+      if (!session.transfer) session.close('Server shutting down.');
+      else waits.push(session.transfer.whenDone().then(() => session.close('Server shutting down.')));
+    }
+    await withTimeout(Promise.all(waits), deadlineMs);
+    const aborted: Promise<void>[] = [];
+    for (const session of this.#sessions) {
+      const transfer = session.transfer;
+      if (!transfer) {
         session.close('Server shutting down.');
         continue;
       }
-      waits.push(session.transfer.whenDone().then(() => session.close('Server shutting down.')));
+      // Past the deadline: 426 for the transfer first, then 421 for the session.
+      transfer.abort('ABORTED');
+      aborted.push(withTimeout(transfer.whenDone(), 1000).then(() => session.close('Server shutting down.')));
     }
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(waits), new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)))]);
-    clearTimeout(timer);
-    for (const session of this.#sessions) session.close('Server shutting down.');
+    await Promise.all(aborted);
     const started = Date.now();
     while (this.#sessions.size > 0 && Date.now() - started < 2000) await new Promise((r) => setTimeout(r, 20));
     for (const session of this.#sessions) session.destroy();
+    await withTimeout(Promise.all(listenersClosed), 1000);
   }
 
   #listen(input: { port: number; host?: string }, isImplicitTls: boolean): Promise<ListenAddress> {
@@ -187,4 +195,14 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
       ticketKeys: randomBytes(48),
     });
   }
+}
+
+function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.then(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
