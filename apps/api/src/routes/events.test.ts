@@ -163,6 +163,14 @@ for (const { provider, skip } of await testProviders()) {
       resumed.close();
     });
 
+    test('the passive diagnostics self-test reaches the running FTP service', async () => {
+      const d = (await as(t.app, admin, { method: 'GET', url: '/api/v1/settings/passive-diagnostics' })).json();
+      assert.equal(d.selfTest.isOk, true, d.selfTest.message);
+      await t.ftp?.runtime?.persister.flush();
+      const overview = (await as(t.app, admin, { method: 'GET', url: '/api/v1/overview' })).json();
+      assert.ok(overview.transfers24h.buckets.reduce((n: number, b: { count: number }) => n + b.count, 0) >= 3);
+    });
+
     test('kicking a live session through the API ends it', async () => {
       const client = new Client(5000);
       await client.access({ host: '127.0.0.1', port: t.config.ftpPort, user: 'bob', password: TEST_PASSWORD });
