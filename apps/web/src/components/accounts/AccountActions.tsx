@@ -31,8 +31,8 @@ export function AccountActions({ account, canWrite }: { account: Account; canWri
 
   const sendResetLink = () =>
     act('reset', async () => {
-      const r = await api.post<{ url: string; expiresAt: string }>(`${base}/reset-link`);
-      const emailed = account.email ? ` It was emailed to ${account.email} if email is set up.` : ' The account has no email: send the link yourself.';
+      const r = await api.post<{ url: string; expiresAt: string; isEmailed?: boolean }>(`${base}/reset-link`);
+      const emailed = r.isEmailed ? ` It was emailed to ${account.email}.` : account.email ? ' Email is not set up on this server: send the link yourself.' : ' The account has no email address: send the link yourself.';
       return { tone: 'success', text: `Reset link valid until ${formatDateTime(r.expiresAt)}.${emailed}`, url: r.url };
     });
   const rescan = () =>
