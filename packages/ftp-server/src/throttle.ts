@@ -88,7 +88,6 @@ export class BandwidthBucket {
       this.#timer = null;
       this.#drain();
     }, waitMs);
-    this.#timer.unref();
   }
 
   #reschedule(): void {
