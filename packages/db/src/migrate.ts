@@ -54,7 +54,10 @@ export function cliDatabaseUrl(db: Pick<Db, 'provider' | 'target'>): string {
   return db.provider === 'sqlite' ? `file:${db.target}` : db.target;
 }
 
-export async function migrateDatabase(db: Pick<Db, 'provider' | 'target'>): Promise<string[]> {
+export async function migrateDatabase(db: Pick<Db, 'provider' | 'target'> & Partial<Pick<Db, 'prisma'>>): Promise<string[]> {
+  // The caller's own connection must let go of the SQLite file while the schema engine (a child
+  // process) takes its write lock; Prisma reconnects on the next query.
+  if (db.prisma && db.provider === 'sqlite') await db.prisma.$disconnect();
   const before = new Set((await appliedMigrationsOf(db)).applied);
   const { code, output } = await runPrismaMigrate('deploy', db.provider, { DATABASE_URL: cliDatabaseUrl(db) });
   if (code !== 0) throw new Error(`database migration failed:\n${output.trim()}`);
@@ -75,6 +78,13 @@ async function appliedMigrationsOf(db: Pick<Db, 'provider' | 'target'>): Promise
 }
 
 async function readApplied(db: Db): Promise<string[]> {
+  // Look before querying: a failed query on SQLite can leave the connection holding a lock that
+  // makes the migrate child process time out.
+  const exists =
+    db.provider === 'sqlite'
+      ? await db.prisma.$queryRawUnsafe<unknown[]>("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+      : await db.prisma.$queryRawUnsafe<unknown[]>("SELECT 1 FROM information_schema.tables WHERE table_name = '_prisma_migrations' AND table_schema = current_schema()");
+  if (exists.length === 0) return [];
   try {
     const rows = await db.prisma.$queryRawUnsafe<{ migration_name: string }[]>(
       'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
