@@ -2,8 +2,6 @@
 export function AccountFilters({ search, status, isOverQuota, sort, order }: { search: string; status: string; isOverQuota: boolean; sort: string; order: string }) {
   return (
     <form method="get" action="/admin/accounts" className="card mb-4 flex flex-wrap items-end gap-3 p-3" role="search">
-      <input type="hidden" name="sort" value={sort} />
-      <input type="hidden" name="order" value={order} />
       <div className="min-w-48 flex-1">
         <label htmlFor="filter-search" className="label">
           Search
@@ -18,6 +16,26 @@ export function AccountFilters({ search, status, isOverQuota, sort, order }: { s
           <option value="">Any</option>
           <option value="ACTIVE">Active</option>
           <option value="DISABLED">Disabled</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-sort" className="label">
+          Sort by
+        </label>
+        <select id="filter-sort" name="sort" className="input" defaultValue={sort}>
+          <option value="username">Username</option>
+          <option value="usedBytes">Usage</option>
+          <option value="lastLoginAt">Last login</option>
+          <option value="createdAt">Created</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-order" className="label">
+          Order
+        </label>
+        <select id="filter-order" name="order" className="input" defaultValue={order}>
+          <option value="asc">Ascending</option>
+          <option value="desc">Descending</option>
         </select>
       </div>
       <div className="flex items-center gap-2 pb-2">

@@ -25,9 +25,40 @@ export function isExpired(account: Pick<Account, 'expiresAt'>): boolean {
   return account.expiresAt !== null && new Date(account.expiresAt).getTime() < Date.now();
 }
 
+/** Phones get one card per account instead of a wide table. */
+function AccountCards({ accounts }: { accounts: Account[] }) {
+  return (
+    <ul className="space-y-2 sm:hidden">
+      {accounts.map((a) => (
+        <li key={a.id} className="card p-3">
+          <div className="flex items-start justify-between gap-2">
+            <div className="min-w-0">
+              <Link className="link" href={`/admin/accounts/${encodeURIComponent(a.username)}`}>
+                {a.username}
+              </Link>
+              {a.email && <div className="truncate text-xs text-slate-500">{a.email}</div>}
+            </div>
+            <span className="flex shrink-0 gap-1">
+              <StatusBadge status={a.status} /> {isExpired(a) && <Badge tone="amber">EXPIRED</Badge>}
+            </span>
+          </div>
+          <div className="mt-2">
+            <QuotaBar used={a.usedBytes} quota={a.quotaBytes} />
+          </div>
+          <p className="mt-2 text-xs text-slate-500">
+            Up {formatLimitKiBps(a.uploadKiBps)} · down {formatLimitKiBps(a.downloadKiBps)} · last login {timeAgo(a.lastLoginAt)}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function AccountTable({ accounts, sort, order, keep }: { accounts: Account[]; sort: string; order: string; keep: Record<string, string | undefined> }) {
   return (
-    <div className="card overflow-x-auto">
+    <>
+    <AccountCards accounts={accounts} />
+    <div className="card hidden overflow-x-auto sm:block">
       <table className="table">
         <thead>
           <tr>
@@ -66,5 +97,6 @@ export function AccountTable({ accounts, sort, order, keep }: { accounts: Accoun
         </tbody>
       </table>
     </div>
+    </>
   );
 }

@@ -4,9 +4,13 @@ import type { Warning } from '@/lib/types.ts';
 const TITLES: Record<string, string> = {
   PASV_UNBINDABLE: 'Passive ports cannot be opened',
   PASV_OVERLAPS_EPHEMERAL: 'Passive range overlaps the ephemeral ports',
-  CERT_EXPIRING: 'Certificate expires soon',
-  CERT_EXPIRED: 'Certificate has expired',
+  CERTIFICATE_EXPIRING: 'Certificate expires soon',
+  CERTIFICATE_EXPIRED: 'Certificate has expired',
+  CERTIFICATE_SELF_SIGNED: 'Self-signed certificate',
+  DISK_LOW: 'Homes disk almost full',
+  ACCOUNTS_OVER_QUOTA: 'Accounts almost full',
   ACCOUNT_OVER_QUOTA: 'Accounts almost full',
+  SMTP_NOT_CONFIGURED: 'Email is not set up',
 };
 
 export function WarningList({ warnings }: { warnings: Warning[] }) {
