@@ -149,3 +149,17 @@ describe('rate limits and the error shape', () => {
     assert.equal(errorOf(badJson).code, 'VALIDATION_FAILED');
   });
 });
+
+describe('behind TLS', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp('sqlite', { env: { PUBLIC_URL: 'https://panel.example.test' } });
+    await seedAdmin(t, 'olivia', 'OWNER');
+  });
+  after(() => t.close());
+
+  test('the session cookie is Secure when PUBLIC_URL is https', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'olivia', password: TEST_PASSWORD } });
+    assert.match(String(response.headers['set-cookie']), /; Secure/);
+  });
+});
