@@ -3,6 +3,8 @@ import Link from 'next/link';
 /** Previous/next links that keep the other query parameters. */
 export function Pagination({ basePath, params, page, pageSize, total }: { basePath: string; params: Record<string, string | undefined>; page: number; pageSize: number; total: number }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  // One page (or none): nothing to navigate, and a "0 of 0" line would contradict live-added rows.
+  if (pages === 1 && page === 1) return null;
   const href = (p: number) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
