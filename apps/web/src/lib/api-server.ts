@@ -2,7 +2,7 @@ import 'server-only';
 // The one way server components reach the API: the same process over loopback, forwarding the
 // caller's cookie so the API applies the caller's own permissions.
 import { cookies } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { ApiError, errorFromResponse } from './api-error.ts';
 import type { AdminUser, CustomerUser, SessionInfo } from './types.ts';
 
@@ -27,6 +27,7 @@ export async function serverFetch(path: string): Promise<Response> {
 export async function apiGet<T>(path: string): Promise<T> {
   const res = await serverFetch(path);
   if (res.status === 401) redirect('/login');
+  if (res.status === 404) notFound();
   if (!res.ok) throw await errorFromResponse(res);
   return (await res.json()) as T;
 }
