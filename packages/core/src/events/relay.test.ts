@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDb, getServerSettings, listLoginEvents, listTransfers, readChangesAfter } from '@ftp-panel/db';
+import { appendChange, createDb, getServerSettings, listLoginEvents, listTransfers, readChangesAfter } from '@ftp-panel/db';
 import type { Db } from '@ftp-panel/db';
 import { createTestDb, testProviders } from '@ftp-panel/db/testing';
 import type { TestDb } from '@ftp-panel/db/testing';
@@ -50,8 +50,15 @@ for (const { provider, skip } of await testProviders()) {
       await notifyChange(other, 'account', 'bob', { reason: 'password' });
       const ms = await until(() => seen.includes('account:bob'), 2000, 'the change');
       assert.ok(ms < 1000, `took ${ms} ms`);
+      // Inside a transaction (as the account service writes), NOTIFY comes with the commit.
+      await other.prisma.$transaction(async (tx) => {
+        await appendChange(tx as typeof other.prisma, 'settings');
+      });
+      const started = Date.now();
+      await until(() => seen.includes('settings:null'), 2000, 'the transactional change');
+      if (provider === 'postgresql') assert.ok(Date.now() - started < 500, 'woken by NOTIFY, not by the 1 s safety poll');
       const rows = await readChangesAfter(db.prisma, 0);
-      assert.equal(rows.at(-1)?.payload, JSON.stringify({ reason: 'password' }));
+      assert.equal(rows.find((r) => r.key === 'bob')?.payload, JSON.stringify({ reason: 'password' }));
     });
 
     test('live events cross processes on PostgreSQL only, and are persisted once', async () => {
