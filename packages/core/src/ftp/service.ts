@@ -181,8 +181,14 @@ export async function startFtpService(input: FtpServiceInput): Promise<FtpServic
   }, SWEEP_MS);
   sweeper.unref();
 
+  // Without the control socket the CLI cannot list or kick here; FTP itself must still run.
   const control =
-    input.isControlSocketEnabled === false ? null : await startControlServer(config.dataDir, { sessions, kick, kickAccount });
+    input.isControlSocketEnabled === false
+      ? null
+      : await startControlServer(config.dataDir, { sessions, kick, kickAccount }).catch((error: unknown) => {
+          logger.error({ err: (error as Error).message }, 'control socket unavailable (ftpadmin session list/kick will not reach this service)');
+          return null;
+        });
 
   logger.info({ ftp: ftp.port, ftps: ftps?.port ?? null }, 'FTP service listening');
   return {
