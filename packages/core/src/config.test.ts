@@ -43,3 +43,9 @@ test('explicit values are taken', () => {
   assert.deepEqual(c.pasvRange, { min: 40000, max: 40009 });
   assert.equal(c.publicUrl, 'https://panel.example.com');
 });
+
+test('log file paths resolve against the working directory', () => {
+  const c = loadConfig({ XFERLOG_FILE: 'logs/xferlog', AUTH_LOG_FILE: '/var/log/auth-ftp.log' }, '/srv/app');
+  assert.equal(c.xferlogFile, '/srv/app/logs/xferlog');
+  assert.equal(c.authLogFile, '/var/log/auth-ftp.log');
+});

@@ -79,6 +79,10 @@ export function parsePortRange(text: string, variable = 'FTP_PASV_RANGE'): { min
   return { min, max };
 }
 
+function optionalPath(cwd: string, value: string | undefined): string | null {
+  return value ? path.resolve(cwd, value) : null;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
@@ -124,8 +128,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     smtpFrom: str(env, 'SMTP_FROM') ?? 'FTP panel <no-reply@localhost>',
     logLevel,
     credentialCacheTtlSec: int(env, 'CREDENTIAL_CACHE_TTL_SEC', 60, 0),
-    xferlogFile: str(env, 'XFERLOG_FILE') ?? null,
-    authLogFile: str(env, 'AUTH_LOG_FILE') ?? null,
+    xferlogFile: optionalPath(cwd, str(env, 'XFERLOG_FILE')),
+    authLogFile: optionalPath(cwd, str(env, 'AUTH_LOG_FILE')),
     trustProxy: bool(env, 'TRUST_PROXY', false),
   };
 }
