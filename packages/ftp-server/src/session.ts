@@ -8,6 +8,7 @@ import type { LineEvent } from './line-reader.ts';
 import { DataChannel } from './data/data-channel.ts';
 import { normalizeIp } from './data/address.ts';
 import type { ConfinedFs } from './fs/confined-fs.ts';
+import { SILENT_LOGGER } from './options.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { ActiveTransfer } from './transfers.ts';
 import type { AuthResult, FtpServerEvents, Permission, SessionInfo, TransferInfo } from './types.ts';
@@ -98,7 +99,10 @@ export class FtpSession {
   }
 
   log(level: 'info' | 'warn' | 'error' | 'debug', fields: Record<string, unknown>, msg: string): void {
-    this.options.logger[level]({ session: this.id, ...fields }, msg);
+    const { logger } = this.options;
+    // Skips building the record at all when nobody listens (it is on every command's path).
+    if (logger === SILENT_LOGGER) return;
+    logger[level]({ session: this.id, ...fields }, msg);
   }
 
   /** Starts reading commands after the greeting; implicit TLS shakes hands first. */

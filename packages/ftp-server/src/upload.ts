@@ -95,7 +95,7 @@ export async function prepareUpload(
       let isCommitted = false;
       try {
         if (isKept) {
-          finalSize = (await fsp.stat(temp)).size;
+          finalSize = offset + bytesWritten;
           await fsp.rename(temp, target.real);
           isCommitted = true;
         }

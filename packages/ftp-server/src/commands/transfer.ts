@@ -94,7 +94,7 @@ const RETR: CommandSpec = {
       direction: 'download',
       path: file.virtual,
       openingText: `Opening BINARY mode data connection for ${file.virtual} (${file.stats.size} bytes).`,
-      run: (socket, transfer) => sendFile({ real: file.real, offset, socket, transfer, buckets: bucket ? [bucket] : [] }),
+      run: (socket, transfer) => sendFile({ real: file.real, offset, size: file.stats.size, socket, transfer, buckets: bucket ? [bucket] : [] }),
     });
   },
 };

@@ -66,7 +66,7 @@ export class PassiveListener {
   /** Stops listening; a connection nobody took yet is dropped. */
   close(): void {
     if (this.#socket && !this.#isHandedOut) this.#socket.destroy();
-    this.#fail(new FtpError(425, 'Data connection cancelled.'));
+    this.#fail(null);
   }
 
   #onConnection(socket: net.Socket, input: PassiveInput): void {
@@ -89,11 +89,12 @@ export class PassiveListener {
     }
   }
 
-  #fail(error: FtpError): void {
+  /** null: cancelled by the session (the error object is only built if someone waits). */
+  #fail(error: FtpError | null): void {
     clearTimeout(this.#timer);
     this.#server.close();
     if (this.#socket) return;
-    this.#error ??= error;
+    this.#error ??= error ?? new FtpError(425, 'Data connection cancelled.');
     this.#waiter?.reject(this.#error);
     this.#waiter = null;
   }
