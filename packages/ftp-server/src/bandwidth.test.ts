@@ -46,10 +46,16 @@ describe('bandwidth buckets', () => {
     return performance.now() - start;
   }
 
-  it('paces RETR near the rate', async (tc) => {
+  it('paces RETR near the rate, reporting progress at most twice a second', async (tc) => {
     downBucket.setRate(RATE);
     const c = await client();
+    const progress: number[] = [];
+    const onProgress = (e: { bytes: number }): void => void progress.push(e.bytes);
+    t.server.on('transfer:progress', onProgress);
     const ms = await download(c, 1_500_000);
+    t.server.off('transfer:progress', onProgress);
+    assert.ok(progress.length >= 2 && progress.length <= Math.ceil((ms / 1000) * 2) + 1, `${progress.length} progress events in ${ms} ms`);
+    assert.ok(progress.every((bytes, i) => i === 0 || bytes >= (progress[i - 1] ?? 0)));
     const rate = 1_500_000 / (ms / 1000);
     tc.diagnostic(`measured ${Math.round(rate)} B/s`);
     assert.ok(Math.abs(rate - RATE) / RATE < 0.25, `measured ${Math.round(rate)} B/s`);

@@ -100,6 +100,26 @@ for (const host of HOSTS) {
         assert.ok(!fs.readdirSync(t.home).some((n) => n.startsWith('.ftp-upload-')));
       });
 
+      it('quotes 257 replies, reports STOU names and MLSD facts', async () => {
+        const made = await client.send('MKD quote"dir');
+        assert.equal(made.code, 257);
+        assert.match(made.message, /^257 "\/quote""dir" /);
+        assert.match((await client.send('CWD quote"dir')).message, /^250 /);
+        assert.match((await client.send('PWD')).message, /^257 "\/quote""dir" /);
+        await client.cd('/');
+        // basic-ftp has no STOU helper; its generic upload path sends the verb given.
+        const upload = (client as unknown as { _uploadWithCommand(s: Readable, p: string, c: string, o: object): Promise<{ message: string }> })._uploadWithCommand;
+        const stou = await upload.call(client, Readable.from([Buffer.from('stou body')]), 'unique', 'STOU', {});
+        const name = /unique file name: (\S+)\)/.exec(stou.message)?.[1];
+        assert.ok(name, stou.message);
+        assert.equal(fs.readFileSync(path.join(t.home, name), 'utf8'), 'stou body');
+        fs.chmodSync(path.join(t.home, name), 0o640);
+        const entry = (await client.list()).find((f) => f.name === name);
+        assert.equal(entry?.size, 9);
+        assert.match(entry?.uniqueID ?? '', /^[0-9a-f]+g[0-9a-f]+$/);
+        assert.deepEqual({ ...entry?.permissions }, { user: 6, group: 4, world: 0 });
+      });
+
       it('reports modification times and features', async () => {
         fs.writeFileSync(path.join(t.home, 'm.txt'), 'x');
         const when = new Date(Date.UTC(2020, 0, 2, 3, 4, 5));

@@ -97,7 +97,10 @@ describe('limits and administration', () => {
   });
 
   it('lists live sessions without secrets, kicks one, and swaps the banner live', async () => {
-    await withServer({ isTls: false }, async (t) => {
+    const logged: string[] = [];
+    const capture = (fields: Record<string, unknown>, msg?: string): void => void logged.push(`${msg ?? ''} ${JSON.stringify(fields)}`);
+    const logger = { info: capture, warn: capture, error: capture, debug: capture };
+    await withServer({ isTls: false, options: { logger } }, async (t) => {
       const c = await RawClient.connect(t.port);
       await c.login();
       const [info] = [...t.server.sessions];
@@ -112,6 +115,9 @@ describe('limits and administration', () => {
       assert.match(await c.read(), /^421 Bye now/);
       await c.closed;
       other.close();
+      assert.ok(logged.some((line) => line.includes('"verb":"PASS"')), 'commands are logged');
+      assert.ok(logged.every((line) => !line.includes('secret')), 'the password never reaches the logger');
+      assert.ok(logged.every((line) => /"session":"[\w-]+"/.test(line)), 'every line carries the session id');
     });
   });
 

@@ -91,6 +91,26 @@ describe('security', () => {
     c.close();
   });
 
+  it('keeps in-flight upload temp names out of reach', async () => {
+    const c = await loggedIn();
+    fs.writeFileSync(path.join(t.home, '.ftp-upload-deadbeef.part'), 'partial');
+    assert.match(await c.command('RETR .ftp-upload-deadbeef.part'), /^553 /);
+    assert.match(await c.command('DELE .ftp-upload-deadbeef.part'), /^553 /);
+    assert.match(await c.command('STOR .ftp-upload-cafe.part'), /^553 /);
+    fs.rmSync(path.join(t.home, '.ftp-upload-deadbeef.part'));
+    c.close();
+  });
+
+  it('refuses TLS versions below 1.2', async () => {
+    const socket = tls.connect({ port: t.implicitPort, host: '127.0.0.1', rejectUnauthorized: false, maxVersion: 'TLSv1.1', minVersion: 'TLSv1' });
+    const outcome = await new Promise<string>((resolve) => {
+      socket.once('secureConnect', () => resolve(`connected ${socket.getProtocol()}`));
+      socket.once('error', (error) => resolve(`error ${error.message}`));
+    });
+    socket.destroy();
+    assert.match(outcome, /^error /);
+  });
+
   it('refuses an over-long line and keeps serving', async () => {
     const c = await loggedIn();
     assert.match(await c.command(`NOOP ${'x'.repeat(5000)}`), /^500 /);

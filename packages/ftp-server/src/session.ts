@@ -27,6 +27,7 @@ type QueuedCommand = { verb: string; arg: string } | { verb: null };
 
 // Beyond this many queued commands the socket is paused, so a flood cannot grow memory.
 const MAX_QUEUED_COMMANDS = 512;
+const MAX_UNREAD_REPLY_BYTES = 256 * 1024;
 
 export class FtpSession {
   readonly id = randomBytes(6).toString('base64url');
@@ -62,6 +63,7 @@ export class FtpSession {
   #reader: LineReader;
   #queue: QueuedCommand[] = [];
   #isPumping = false;
+  #isWaitingForDrain = false;
   #isClosed = false;
   #loginTimer: NodeJS.Timeout | null = null;
   #idleTimer: NodeJS.Timeout | null = null;
@@ -181,6 +183,17 @@ export class FtpSession {
         const next = this.#queue[0];
         if (!next) break;
         if (this.transfer && !isAllowedDuringTransfer(next.verb)) break;
+        // A client that sends commands but never reads replies must not grow our write buffer.
+        if (this.#stream.writableLength > MAX_UNREAD_REPLY_BYTES) {
+          if (!this.#isWaitingForDrain) {
+            this.#isWaitingForDrain = true;
+            this.#stream.once('drain', () => {
+              this.#isWaitingForDrain = false;
+              void this.pump();
+            });
+          }
+          break;
+        }
         this.#queue.shift();
         this.#armIdleTimer();
         if (next.verb === null) {

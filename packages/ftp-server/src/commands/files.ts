@@ -2,21 +2,15 @@
 // with virtual paths, and removals tell the quota handler what was freed.
 import { promises as fsp } from 'node:fs';
 import { toFtpError } from '../fs/confined-fs.ts';
-import { formatTimeVal, isTempUploadName, parseTimeVal } from '../listing.ts';
+import { formatTimeVal, parseTimeVal } from '../listing.ts';
 import { FtpError } from '../types.ts';
 import type { FsAction } from '../types.ts';
 import type { FtpSession } from '../session.ts';
 import { confined, quotePath } from './helpers.ts';
 import type { CommandFamily, CommandSpec } from './types.ts';
-import path from 'node:path';
 
 function emitChange(session: FtpSession, action: FsAction, virtual: string, toPath?: string): void {
   session.host.emit('fs:change', { session: session.info, action, path: virtual, ...(toPath ? { toPath } : {}) });
-}
-
-/** Temp upload names are the engine's own; clients may not create or touch them directly. */
-function refuseReservedName(virtual: string): void {
-  if (isTempUploadName(path.posix.basename(virtual))) throw new FtpError(553, 'File name not allowed.');
 }
 
 const MKD: CommandSpec = {
@@ -24,7 +18,6 @@ const MKD: CommandSpec = {
   permission: 'mkdir',
   async run(session, arg) {
     const target = await confined(session).resolveForWrite(session.cwd, arg);
-    refuseReservedName(target.virtual);
     if (target.stats) throw new FtpError(550, `${target.virtual}: File exists.`);
     await fsp.mkdir(target.real).catch((error: unknown) => {
       throw toFtpError(error, target.virtual);
@@ -89,7 +82,6 @@ const RNTO: CommandSpec = {
     const fs = confined(session);
     const source = await fs.resolveExisting('/', fromVirtual);
     const target = await fs.resolveForWrite(session.cwd, arg);
-    refuseReservedName(target.virtual);
     if (target.stats?.isDirectory()) throw new FtpError(550, `${target.virtual}: A directory with that name exists.`);
     const replacedSize = target.stats && target.real !== source.real ? target.stats.size : null;
     await fsp.rename(source.real, target.real).catch((error: unknown) => {

@@ -20,6 +20,7 @@ function features(session: FtpSession): string[] {
 async function statusLines(session: FtpSession, arg: string): Promise<void> {
   if (arg.trim()) {
     if (!session.isLoggedIn) throw new FtpError(530, 'Please login with USER and PASS.');
+    if (!session.permissions.has('list')) throw new FtpError(550, 'Permission denied.');
     const target = await confined(session).resolveExisting(session.cwd, arg.trim());
     const line = formatListLine({ name: target.virtual, stats: target.stats }, Date.now()).trimEnd();
     session.replyRaw(`213-Status of ${target.virtual}:\r\n ${line}\r\n213 End of status\r\n`);

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { advertisedIpv4 } from '../data/address.ts';
 import { checkActiveTarget, parseEprtArgument, parsePortArgument } from '../data/active.ts';
 import type { ActiveTarget } from '../data/active.ts';
-import { isTempUploadName } from '../listing.ts';
 import { sendFile, startTransfer } from '../transfers.ts';
 import { prepareUpload } from '../upload.ts';
 import { FtpError } from '../types.ts';
@@ -102,7 +101,6 @@ const RETR: CommandSpec = {
 async function upload(session: FtpSession, arg: string, isAppend: boolean): Promise<void> {
   const offset = takeRestOffset(session);
   const target = await confined(session).resolveForWrite(session.cwd, arg);
-  if (isTempUploadName(path.posix.basename(target.virtual))) throw new FtpError(553, 'File name not allowed.');
   const job = await prepareUpload(session, { target, offset, isAppend, openingText: `Ok to send data for ${target.virtual}.` });
   startTransfer(session, job);
 }

@@ -43,10 +43,9 @@ export function connectActive(target: ActiveTarget, localAddress: string | undef
     }, timeoutMs);
     socket.once('connect', () => {
       clearTimeout(timer);
-      socket.removeAllListeners('error');
       resolve(socket);
     });
-    socket.once('error', () => {
+    socket.on('error', () => {
       clearTimeout(timer);
       reject(new FtpError(425, 'Cannot open data connection.'));
     });

@@ -79,6 +79,8 @@ export class PassiveListener {
       socket.destroy();
       return;
     }
+    // Until a transfer takes it, nobody else listens for its errors.
+    socket.on('error', () => {});
     this.#socket = socket;
     clearTimeout(this.#timer);
     this.#server.close();

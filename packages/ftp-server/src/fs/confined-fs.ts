@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
+import { isTempUploadName } from '../listing.ts';
 import { FtpError } from '../types.ts';
 
 export type ResolvedPath = {
@@ -21,7 +22,10 @@ const FORBIDDEN_CHARS = /[\0\r\n]/;
 /** Joins a client argument onto the current virtual directory; ".." never climbs above "/". */
 export function toVirtualPath(cwd: string, input: string): string {
   if (FORBIDDEN_CHARS.test(input)) throw new FtpError(501, 'Invalid character in file name.');
-  return path.posix.resolve('/', cwd, input || '.');
+  const virtual = path.posix.resolve('/', cwd, input || '.');
+  // In-flight upload temp files belong to the engine: clients can neither see nor touch them.
+  if (isTempUploadName(path.posix.basename(virtual))) throw new FtpError(553, 'File name not allowed.');
+  return virtual;
 }
 
 export class ConfinedFs {
