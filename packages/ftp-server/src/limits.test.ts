@@ -241,6 +241,25 @@ describe('limits and administration', () => {
     });
   });
 
+  it('keeps a partial upload under its real name only when keepPartialUploads is set', async () => {
+    for (const keepPartialUploads of [false, true]) {
+      await withServer({ options: { keepPartialUploads }, isTls: false }, async (t) => {
+        const c = await RawClient.connect(t.port);
+        await c.login();
+        const data = await connectData(await c.epsv());
+        assert.match(await c.command('STOR partial.bin'), /^150 /);
+        data.write(Buffer.alloc(70_000, 1));
+        await new Promise((r) => setTimeout(r, 100));
+        data.resetAndDestroy();
+        assert.match(await c.read(), /^426 /);
+        const names = fs.readdirSync(t.home);
+        assert.deepEqual(names, keepPartialUploads ? ['partial.bin'] : []);
+        if (keepPartialUploads) assert.ok(fs.statSync(path.join(t.home, 'partial.bin')).size > 0);
+        c.close();
+      });
+    }
+  });
+
   it('bounds listings', async () => {
     await withServer({ options: { maxListEntries: 5 }, isTls: false }, async (t) => {
       for (let i = 0; i < 10; i++) fs.writeFileSync(path.join(t.home, `f${i}`), '');

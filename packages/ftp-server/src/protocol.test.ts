@@ -84,6 +84,17 @@ describe('protocol', () => {
     c.close();
   });
 
+  it('handles UTF-8 names end to end', async () => {
+    const c = await loggedIn();
+    assert.match(await c.command('OPTS UTF8 ON'), /^200 /);
+    assert.match(await c.command('MKD répertoire 日本'), /^257 "\/répertoire 日本" created/);
+    assert.ok(fs.existsSync(path.join(t.home, 'répertoire 日本')));
+    assert.match((await transfer(c, 'STOR répertoire 日本/ü.txt', Buffer.from('u'))).final, /^226 /);
+    const names = (await transfer(c, 'NLST répertoire 日本')).data.toString('utf8');
+    assert.equal(names, 'ü.txt\r\n');
+    c.close();
+  });
+
   it('STOU reports the name it chose', async () => {
     const c = await loggedIn();
     const { reply, final } = await transfer(c, 'STOU', Buffer.from('unique'));

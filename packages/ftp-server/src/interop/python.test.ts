@@ -89,7 +89,8 @@ describe('interop: python ftplib', { skip }, () => {
     assert.equal(out.pwd, '/py dir');
   });
 
-  it('downloads over FTP_TLS with PROT P when session reuse is not required', async () => {
+  // ftplib unwraps the TLS data socket after the transfer, which fails without the server's close_notify.
+  it('downloads over FTP_TLS with PROT P when session reuse is not required (and gets close_notify)', async () => {
     const out = await python('tls');
     assert.equal(out.sha, sha256(big));
   });
