@@ -67,8 +67,13 @@ describe('security', () => {
     assert.match(await c.command('SIZE escape-file'), /^550 /);
     assert.match(await c.command('STOR escape/new.txt'), /^550 /);
     assert.match(await c.command('DELE escape-file'), /^550 /);
+    assert.match(await c.command('RNFR escape-file'), /^550 /);
     assert.match(await c.command('SIZE inside-link'), /^213 5/);
     assert.ok(fs.existsSync(path.join(outside, 'secret.txt')));
+    // Links inside the home are entries of their own: deleting one leaves its target alone.
+    fs.symlinkSync(path.join(t.home, 'public.txt'), path.join(t.home, 'doomed-link'));
+    assert.match(await c.command('DELE doomed-link'), /^250 /);
+    assert.equal(fs.readFileSync(path.join(t.home, 'public.txt'), 'utf8'), 'hello');
     const port = await c.epsv();
     const data = await connectData(port);
     const listing = readAll(data);

@@ -207,7 +207,7 @@ export type FtpServerEvents = {
   'transfer:start': [event: { session: SessionInfo; direction: TransferDirection; path: string }];
   /** Throughput report, at most about twice a second per transfer. */
   'transfer:progress': [event: { session: SessionInfo; direction: TransferDirection; path: string; bytes: number; bytesPerSecond: number }];
-  /** A transfer finished, successfully or not. */
+  /** A transfer finished, successfully or not (also FAILED when its data connection never opened). */
   'transfer:end': [event: { session: SessionInfo; direction: TransferDirection; path: string; bytes: number; durationMs: number; status: TransferStatus }];
   /** The tree changed through a command other than an upload. */
   'fs:change': [event: { session: SessionInfo; action: FsAction; path: string; toPath?: string }];

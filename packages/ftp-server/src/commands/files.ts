@@ -47,12 +47,14 @@ const DELE: CommandSpec = {
   isArgumentRequired: true,
   permission: 'delete',
   async run(session, arg) {
-    const target = await confined(session).resolveExisting(session.cwd, arg);
+    const target = await confined(session).resolveEntry(session.cwd, arg);
+    if (!target.stats) throw new FtpError(550, `${target.virtual}: No such file or directory.`);
     if (target.stats.isDirectory()) throw new FtpError(550, `${target.virtual}: Is a directory.`);
     await fsp.unlink(target.real).catch((error: unknown) => {
       throw toFtpError(error, target.virtual);
     });
-    await session.auth?.quota?.onRemoved?.({ path: target.virtual, bytes: target.stats.size, files: 1 });
+    const bytes = target.stats.isFile() ? target.stats.size : 0;
+    await session.auth?.quota?.onRemoved?.({ path: target.virtual, bytes, files: 1 });
     emitChange(session, 'delete', target.virtual);
     session.reply(250, 'File deleted.');
   },
@@ -62,8 +64,8 @@ const RNFR: CommandSpec = {
   isArgumentRequired: true,
   permission: 'rename',
   async run(session, arg) {
-    const source = await confined(session).resolveExisting(session.cwd, arg);
-    if (source.virtual === '/') throw new FtpError(550, 'Cannot rename the root directory.');
+    const source = await confined(session).resolveEntry(session.cwd, arg);
+    if (!source.stats) throw new FtpError(550, `${source.virtual}: No such file or directory.`);
     session.renameFrom = source.virtual;
     session.reply(350, 'Ready for RNTO.');
   },
@@ -80,10 +82,11 @@ const RNTO: CommandSpec = {
       return;
     }
     const fs = confined(session);
-    const source = await fs.resolveExisting('/', fromVirtual);
-    const target = await fs.resolveForWrite(session.cwd, arg);
+    const source = await fs.resolveEntry('/', fromVirtual);
+    if (!source.stats) throw new FtpError(550, `${source.virtual}: No such file or directory.`);
+    const target = await fs.resolveEntry(session.cwd, arg);
     if (target.stats?.isDirectory()) throw new FtpError(550, `${target.virtual}: A directory with that name exists.`);
-    const replacedSize = target.stats && target.real !== source.real ? target.stats.size : null;
+    const replacedSize = target.stats && target.real !== source.real ? (target.stats.isFile() ? target.stats.size : 0) : null;
     await fsp.rename(source.real, target.real).catch((error: unknown) => {
       throw toFtpError(error, target.virtual);
     });

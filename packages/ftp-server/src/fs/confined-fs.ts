@@ -101,6 +101,27 @@ export class ConfinedFs {
     return { virtual, real, stats };
   }
 
+  /**
+   * Resolves a directory entry itself, without following a final symlink (DELE, RNFR, RNTO act on
+   * the link, not on what it points to). Links that lead out of the home, or nowhere, stay refused.
+   */
+  async resolveEntry(cwd: string, input: string): Promise<ResolvedPath & { stats: Stats | null }> {
+    const virtual = toVirtualPath(cwd, input);
+    if (virtual === '/') throw new FtpError(550, 'Not allowed on the root directory.');
+    const parent = await this.resolveExisting('/', path.posix.dirname(virtual));
+    if (!parent.stats.isDirectory()) throw new FtpError(550, `${parent.virtual}: Not a directory.`);
+    const real = path.join(parent.real, path.posix.basename(virtual));
+    let stats: Stats;
+    try {
+      stats = fs.lstatSync(real);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { virtual, real, stats: null };
+      throw toFtpError(error, virtual);
+    }
+    if (stats.isSymbolicLink() && !(await this.isRealPathInside(real))) throw new FtpError(550, `${virtual}: Permission denied.`);
+    return { virtual, real, stats };
+  }
+
   /** Whether a real path (e.g. a symlink target found while listing) stays inside the home. */
   async isRealPathInside(real: string): Promise<boolean> {
     try {
@@ -128,6 +149,10 @@ export function toFtpError(error: unknown, virtual: string): FtpError {
       return new FtpError(550, `${virtual}: Directory not empty.`);
     case 'EISDIR':
       return new FtpError(550, `${virtual}: Is a directory.`);
+    case 'EINVAL':
+    case 'EXDEV':
+    case 'ELOOP':
+      return new FtpError(550, `${virtual}: Operation not possible.`);
     case 'ENOSPC':
     case 'EDQUOT':
       return new FtpError(452, 'Insufficient storage space.');
