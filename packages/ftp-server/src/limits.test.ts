@@ -86,6 +86,31 @@ describe('limits and administration', () => {
     });
   });
 
+  it('runs at most maxConcurrentLogins authenticate() calls at once', async () => {
+    let running = 0;
+    let peak = 0;
+    const home = tempDir();
+    const hooks = {
+      async authenticate() {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 30));
+        running--;
+        return { accountId: 'x', home, permissions: new Set<never>() };
+      },
+    };
+    try {
+      await withServer({ options: { hooks, maxConcurrentLogins: 2 }, isTls: false }, async (t) => {
+        const clients = await Promise.all(Array.from({ length: 6 }, () => RawClient.connect(t.port)));
+        await Promise.all(clients.map((c) => c.login('u', 'p')));
+        assert.equal(peak, 2);
+        for (const c of clients) c.close();
+      });
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('disconnects after too many unknown commands', async () => {
     await withServer({ options: { maxUnknownCommands: 2 }, isTls: false }, async (t) => {
       const c = await RawClient.connect(t.port);

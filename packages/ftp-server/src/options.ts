@@ -14,6 +14,7 @@ export type ResolvedOptions = {
   idleTimeoutMs: number;
   dataTimeoutMs: number;
   maxLoginFailures: number;
+  maxConcurrentLogins: number;
   failedLoginDelayMs: number;
   maxLineLength: number;
   maxListEntries: number;
@@ -36,6 +37,7 @@ export const DEFAULTS: Omit<ResolvedOptions, 'hooks'> = {
   idleTimeoutMs: 300_000,
   dataTimeoutMs: 30_000,
   maxLoginFailures: 3,
+  maxConcurrentLogins: 8,
   failedLoginDelayMs: 1000,
   maxLineLength: 4096,
   maxListEntries: 100_000,
@@ -59,5 +61,6 @@ export function mergeOptions<T extends Omit<ResolvedOptions, 'hooks'>>(current: 
   }
   if ((portMin === 0) !== (portMax === 0)) throw new RangeError('passive portMin and portMax must both be 0 or both be set');
   if (next.maxLineLength < 64) throw new RangeError('maxLineLength must be at least 64');
+  if (!(next.maxConcurrentLogins >= 1)) throw new RangeError('maxConcurrentLogins must be at least 1');
   return next;
 }

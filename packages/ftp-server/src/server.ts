@@ -27,6 +27,8 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
   readonly #sessions = new Set<FtpSession>();
   readonly #perIp = new Map<string, number>();
   #isClosing = false;
+  #runningLogins = 0;
+  readonly #loginQueue: (() => void)[] = [];
   readonly #host: SessionHost;
 
   constructor(options: FtpServerOptions) {
@@ -48,6 +50,7 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
       createSessionSecureContext: () => this.#createSessionSecureContext(),
       emit: (event, ...args) => (this.emit as (event: string, ...rest: unknown[]) => boolean)(event, ...args),
       onSessionClosed: (session) => this.#onSessionClosed(session),
+      limitLogin: (task) => this.#limitLogin(task),
     };
   }
 
@@ -180,6 +183,22 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
     else this.#perIp.set(ip, count);
     session.log('info', {}, 'session close');
     this.emit('session:close', session.info);
+  }
+
+  async #limitLogin<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#runningLogins >= this.#options.maxConcurrentLogins) {
+      await new Promise<void>((resolve) => this.#loginQueue.push(resolve));
+    } else {
+      this.#runningLogins++;
+    }
+    try {
+      return await task();
+    } finally {
+      // The slot passes straight to the next waiter, so the count only drops when nobody waits.
+      const next = this.#loginQueue.shift();
+      if (next) next();
+      else this.#runningLogins--;
+    }
   }
 
   #createSessionSecureContext(): tls.SecureContext {

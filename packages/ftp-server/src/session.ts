@@ -21,6 +21,8 @@ export type SessionHost = {
   createSessionSecureContext(): tls.SecureContext;
   emit<K extends keyof FtpServerEvents>(event: K, ...args: FtpServerEvents[K]): boolean;
   onSessionClosed(session: FtpSession): void;
+  /** Runs an authenticate() call under the server-wide concurrency limit. */
+  limitLogin<T>(task: () => Promise<T>): Promise<T>;
 };
 
 type QueuedCommand = { verb: string; arg: string } | { verb: null };

@@ -168,8 +168,10 @@ export type FtpServerOptions = {
   idleTimeoutMs?: number;
   /** Timeout for a data connection to be established, and for a stalled data connection. */
   dataTimeoutMs?: number;
-  /** Disconnect after this many failed logins on one session. */
+  /** Disconnect after this many failed logins on one session (IP bans are the host's, via onConnect). */
   maxLoginFailures?: number;
+  /** At most this many authenticate() calls run at once, so password hashing cannot starve the server. */
+  maxConcurrentLogins?: number;
   /** Delay before answering a failed PASS. */
   failedLoginDelayMs?: number;
   /** Longest accepted command line in bytes (longer lines get 500 and are discarded). */

@@ -51,7 +51,7 @@ async function login(session: FtpSession, username: string, password: string): P
   let result: AuthResult;
   let fs: ConfinedFs;
   try {
-    result = await options.hooks.authenticate({ username, password, session: session.info });
+    result = await host.limitLogin(() => options.hooks.authenticate({ username, password, session: session.info }));
     if (result.isTlsRequired && !session.isTls) throw new FtpError(530, 'This account requires TLS (use AUTH TLS).');
     fs = await ConfinedFs.open(result.home).catch((error: unknown) => {
       session.log('error', { err: (error as Error).message }, 'home directory unusable');
