@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type net from 'node:net';
+import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 import { connectData, RawClient, readAll, startServer } from './testing/harness.ts';
@@ -40,6 +40,28 @@ describe('security', () => {
     assert.match(await c.command('EPRT |3|127.0.0.1|4000|'), /^522 /);
     assert.match(await c.command('PORT 127,0,0,1,40,1'), /^200 /);
     c.close();
+  });
+
+  it('allows EPRT over IPv6 only to the control peer', async () => {
+    const s6 = await startServer({ host: '::1', isTls: false });
+    try {
+      fs.writeFileSync(path.join(s6.home, 'v6.txt'), 'six');
+      const c = await RawClient.connect(s6.port, '::1');
+      await c.login();
+      assert.match(await c.command('EPRT |2|2001:db8::1|4000|'), /^501 /);
+      assert.match(await c.command('EPRT |1|127.0.0.1|4000|'), /^501 /);
+      const listener = net.createServer();
+      await new Promise<void>((resolve) => listener.listen(0, '::1', resolve));
+      const received = new Promise<Buffer>((resolve) => listener.once('connection', (s) => void readAll(s).then(resolve)));
+      assert.match(await c.command(`EPRT |2|::1|${(listener.address() as net.AddressInfo).port}|`), /^200 /);
+      assert.match(await c.command('RETR v6.txt'), /^150 /);
+      assert.equal((await received).toString(), 'six');
+      assert.match(await c.read(), /^226 /);
+      listener.close();
+      c.close();
+    } finally {
+      await s6.close();
+    }
   });
 
   it('drops a data connection from another address while the real client still transfers', async () => {
