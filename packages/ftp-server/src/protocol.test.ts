@@ -95,6 +95,15 @@ describe('protocol', () => {
     c.close();
   });
 
+  it('answers 425 to a transfer without PASV/PORT, before any 150', async () => {
+    const c = await loggedIn();
+    assert.match(await c.command('RETR ten.txt'), /^425 /);
+    assert.match(await c.command('LIST'), /^425 /);
+    assert.match(await c.command('STOR x.txt'), /^425 /);
+    assert.ok(!fs.existsSync(path.join(t.home, 'x.txt')));
+    c.close();
+  });
+
   it('STOU reports the name it chose', async () => {
     const c = await loggedIn();
     const { reply, final } = await transfer(c, 'STOU', Buffer.from('unique'));
@@ -113,6 +122,7 @@ describe('protocol', () => {
     assert.match(final, /^226 /);
     assert.equal(fs.readFileSync(path.join(t.home, 'rest.txt'), 'utf8'), 'abcdXY');
     assert.match(await c.command('REST 100'), /^350 /);
+    await c.epsv();
     assert.match(await c.command('STOR rest.txt'), /^554 /);
     c.close();
   });

@@ -71,8 +71,14 @@ export type TransferJob = {
   finish?(status: TransferStatus): Promise<void>;
 };
 
+/** Refuses before any 150 when no PASV/EPSV/PORT/EPRT prepared a data connection. */
+export function requireDataChannel(session: FtpSession): void {
+  if (!session.dataChannel.hasPending) throw new FtpError(425, 'Use PORT, EPRT, PASV or EPSV first.');
+}
+
 /** Sends 150 and runs the transfer in the background, so the control channel keeps reading. */
 export function startTransfer(session: FtpSession, job: TransferJob): void {
+  requireDataChannel(session);
   const transfer = new ActiveTransfer(job.direction, job.path);
   session.transfer = transfer;
   session.reply(150, job.openingText);

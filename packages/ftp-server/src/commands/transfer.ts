@@ -6,7 +6,7 @@ import path from 'node:path';
 import { advertisedIpv4 } from '../data/address.ts';
 import { checkActiveTarget, parseEprtArgument, parsePortArgument } from '../data/active.ts';
 import type { ActiveTarget } from '../data/active.ts';
-import { sendFile, startTransfer } from '../transfers.ts';
+import { requireDataChannel, sendFile, startTransfer } from '../transfers.ts';
 import { prepareUpload } from '../upload.ts';
 import { FtpError } from '../types.ts';
 import type { FtpSession } from '../session.ts';
@@ -101,6 +101,7 @@ const RETR: CommandSpec = {
 async function upload(session: FtpSession, arg: string, isAppend: boolean): Promise<void> {
   const offset = takeRestOffset(session);
   const target = await confined(session).resolveForWrite(session.cwd, arg);
+  requireDataChannel(session);
   const job = await prepareUpload(session, { target, offset, isAppend, openingText: `Ok to send data for ${target.virtual}.` });
   startTransfer(session, job);
 }
@@ -119,6 +120,7 @@ const STOU: CommandSpec = {
       const name = `${base}.${randomBytes(4).toString('hex')}`;
       const target = await fs.resolveForWrite(session.cwd, name);
       if (target.stats) continue;
+      requireDataChannel(session);
       const job = await prepareUpload(session, {
         target,
         offset: 0,
