@@ -267,6 +267,24 @@ describe('protocol', () => {
     c.close();
   });
 
+  it('survives a host event listener that throws', async () => {
+    const boom = (): never => {
+      throw new Error('listener bug');
+    };
+    t.server.on('transfer:start', boom);
+    t.server.on('fs:change', boom);
+    try {
+      const c = await loggedIn();
+      assert.match(await c.command('MKD boom'), /^257 /);
+      assert.equal((await transfer(c, 'RETR ten.txt')).data.toString(), 'abcdefghij');
+      assert.match(await c.command('NOOP'), /^200 /);
+      c.close();
+    } finally {
+      t.server.off('transfer:start', boom);
+      t.server.off('fs:change', boom);
+    }
+  });
+
   it('emits session, login, transfer and fs events with virtual paths', async () => {
     const recorded: { port: number; text: string }[] = [];
     let clientPort = -1;

@@ -48,7 +48,7 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
         return readHasTls();
       },
       createSessionSecureContext: () => this.#createSessionSecureContext(),
-      emit: (event, ...args) => (this.emit as (event: string, ...rest: unknown[]) => boolean)(event, ...args),
+      emit: (event, ...args) => this.#safeEmit(event, args),
       onSessionClosed: (session) => this.#onSessionClosed(session),
       limitLogin: (task) => this.#limitLogin(task),
     };
@@ -164,7 +164,7 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
       return;
     }
     if (session.isClosed) return;
-    this.emit('session:open', session.info);
+    this.#safeEmit('session:open', [session.info]);
     session.log('info', { remoteAddress: session.remoteAddress, implicitTls: isImplicitTls }, 'session open');
     session.start(isImplicitTls);
   }
@@ -182,7 +182,17 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
     if (count <= 0) this.#perIp.delete(ip);
     else this.#perIp.set(ip, count);
     session.log('info', {}, 'session close');
-    this.emit('session:close', session.info);
+    this.#safeEmit('session:close', [session.info]);
+  }
+
+  /** A throwing host listener is logged, never allowed to tear down the session that emitted. */
+  #safeEmit(event: keyof FtpServerEvents, args: unknown[]): boolean {
+    try {
+      return (this.emit as (event: string, ...rest: unknown[]) => boolean)(event, ...args);
+    } catch (error) {
+      this.#options.logger.error({ event, err: (error as Error)?.message }, 'event listener threw');
+      return true;
+    }
   }
 
   async #limitLogin<T>(task: () => Promise<T>): Promise<T> {

@@ -173,7 +173,15 @@ export class FtpSession {
     const events = this.#reader.push(chunk);
     for (const event of events) this.#queue.push(parseLine(event));
     if (this.#queue.length > MAX_QUEUED_COMMANDS) this.#stream.pause();
-    void this.pump();
+    this.#kick();
+  }
+
+  /** Runs the queue; a bug that escapes every handler ends this session, not the process. */
+  #kick(): void {
+    this.pump().catch((error: unknown) => {
+      this.log('error', { err: (error as Error)?.stack }, 'session failed');
+      this.close('Internal error, closing control connection.');
+    });
   }
 
   /** Runs queued commands in order; while a transfer runs, only ABOR/STAT/NOOP/QUIT get through. */
@@ -191,7 +199,7 @@ export class FtpSession {
             this.#isWaitingForDrain = true;
             this.#stream.once('drain', () => {
               this.#isWaitingForDrain = false;
-              void this.pump();
+              this.#kick();
             });
           }
           break;
@@ -223,7 +231,7 @@ export class FtpSession {
   onTransferFinished(): void {
     this.transfer = null;
     this.#armIdleTimer();
-    void this.pump();
+    this.#kick();
   }
 
   #armIdleTimer(): void {

@@ -82,7 +82,11 @@ export function startTransfer(session: FtpSession, job: TransferJob): void {
   const transfer = new ActiveTransfer(job.direction, job.path);
   session.transfer = transfer;
   session.reply(150, job.openingText);
-  void runTransfer(session, job, transfer);
+  runTransfer(session, job, transfer).catch((error: unknown) => {
+    session.log('error', { err: (error as Error)?.stack }, 'transfer bookkeeping failed');
+    transfer.markDone();
+    session.close('Internal error, closing control connection.');
+  });
 }
 
 async function runTransfer(session: FtpSession, job: TransferJob, transfer: ActiveTransfer): Promise<void> {
