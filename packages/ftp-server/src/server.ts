@@ -156,7 +156,16 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
     this.#sessions.add(session);
     this.#perIp.set(ip, (this.#perIp.get(ip) ?? 0) + 1);
     try {
-      await options.hooks.onConnect?.(session.info);
+      // A hook that never answers must not pin the socket: it shares the login deadline.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new FtpError(421, 'Service not available.')), options.loginTimeoutMs);
+      });
+      try {
+        await Promise.race([Promise.resolve().then(() => options.hooks.onConnect?.(session.info)), deadline]);
+      } finally {
+        clearTimeout(timer);
+      }
     } catch (error) {
       const message = error instanceof FtpError ? error.message : 'Service not available.';
       this.#refuse(socket, message, isImplicitTls);
