@@ -208,7 +208,7 @@ export async function sendFile(input: {
   if (input.size - input.offset <= SMALL_FILE_BYTES && input.buckets.every((b) => b.bytesPerSecond === 0)) {
     let data: Buffer;
     try {
-      data = readSmallFile(input.real, input.offset);
+      data = readSmallFile(input.real, input.offset, Math.max(0, input.size - input.offset));
     } catch (error) {
       throw new FtpError(451, `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
     }
@@ -243,21 +243,18 @@ function endWith(socket: DataSocket, data: Buffer, signal: AbortSignal): Promise
   });
 }
 
-function readSmallFile(real: string, offset: number): Buffer {
+/** Reads exactly the bytes stat announced (a file growing meanwhile is sent as it was). */
+function readSmallFile(real: string, offset: number, length: number): Buffer {
   const fd = fs.openSync(real, 'r');
   try {
-    const chunks: Buffer[] = [];
-    let position = offset;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(SMALL_FILE_BYTES);
-      const read = fs.readSync(fd, chunk, 0, chunk.length, position);
+    const data = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+      const read = fs.readSync(fd, data, filled, length - filled, offset + filled);
       if (read === 0) break;
-      chunks.push(chunk.subarray(0, read));
-      position += read;
-      // Reads to EOF even when the file grew after stat.
-      if (read < chunk.length) break;
+      filled += read;
     }
-    return Buffer.concat(chunks);
+    return filled === length ? data : data.subarray(0, filled);
   } finally {
     fs.closeSync(fd);
   }
