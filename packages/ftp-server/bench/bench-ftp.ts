@@ -240,6 +240,20 @@ async function concurrentSessions(port: number, count: number): Promise<number> 
   );
 }
 
+async function repeat(run: () => Promise<number>, times = 3): Promise<number[]> {
+  const results: number[] = [];
+  for (let i = 0; i < times; i++) results.push(await run());
+  return results.sort((a, b) => a - b);
+}
+
+function median(sorted: number[]): number {
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function spread(sorted: number[]): string {
+  return `${median(sorted).toFixed(3)} s (${(sorted[0] ?? 0).toFixed(3)}–${(sorted.at(-1) ?? 0).toFixed(3)})`;
+}
+
 function ask<T>(child: ChildProcess, message: string): Promise<T> {
   return new Promise((resolve) => {
     child.once('message', (reply) => resolve(reply as T));
@@ -288,12 +302,18 @@ async function main(): Promise<void> {
     await control.command('TYPE I', '200');
     // Small files, listing and session churn run first, before gigabytes of dirty pages are
     // being written back and competing for the disk.
-    const small = await smallFiles(control, 1000);
-    results.push({ name: '1,000 files of 4 KiB, one session', value: `${small.toFixed(3)} s`, target: '< 1.0 s', isMet: small < 1.0 });
-    const list = await bigList(control);
-    results.push({ name: 'LIST of 10,000 entries', value: `${list.seconds.toFixed(3)} s (${list.bytes} bytes)`, target: '< 0.15 s', isMet: list.seconds < 0.15 });
-    const concurrent = await concurrentSessions(ports.ftp, 200);
-    results.push({ name: '200 concurrent sessions (login, RETR 4 KiB, QUIT)', value: `${concurrent.toFixed(3)} s`, target: '< 1.0 s', isMet: concurrent < 1.0 });
+    // Three runs each, reported as median (min–max): on a small shared VM one run is mostly noise.
+    const small = await repeat(() => smallFiles(control, 1000));
+    results.push({ name: '1,000 files of 4 KiB, one session', value: spread(small), target: '< 1.0 s', isMet: median(small) < 1.0 });
+    let listBytes = 0;
+    const list = await repeat(async () => {
+      const run = await bigList(control);
+      listBytes = run.bytes;
+      return run.seconds;
+    });
+    results.push({ name: 'LIST of 10,000 entries', value: `${spread(list)}, ${listBytes} bytes`, target: '< 0.15 s', isMet: median(list) < 0.15 });
+    const concurrent = await repeat(() => concurrentSessions(ports.ftp, 200));
+    results.push({ name: '200 concurrent sessions (login, RETR 4 KiB, QUIT)', value: spread(concurrent), target: '< 1.0 s', isMet: median(concurrent) < 1.0 });
 
     await pipeline(fs.createReadStream(big, { highWaterMark: HIGH_WATER_MARK }), fs.createWriteStream('/dev/null'));
     const mb = BIG_SIZE / 1e6;
