@@ -244,6 +244,17 @@ describe('protocol', () => {
     c.close();
   });
 
+  it('ABOR while the transfer still waits for its data connection closes the passive port', async () => {
+    const c = await loggedIn();
+    const port = await c.epsv();
+    assert.match(await c.command('RETR ten.txt'), /^150 /);
+    c.send('ABOR');
+    assert.match(await c.read(), /^426 /);
+    assert.match(await c.read(), /^226 /);
+    await assert.rejects(connectData(port), /ECONNREFUSED/);
+    c.close();
+  });
+
   it('an aborted or broken upload leaves neither the real name nor a temp file', async () => {
     const c = await loggedIn();
     fs.writeFileSync(path.join(t.home, 'keep.txt'), 'original');

@@ -21,6 +21,8 @@ type Pending = { kind: 'passive'; listener: PassiveListener } | { kind: 'active'
 
 export class DataChannel {
   #pending: Pending | null = null;
+  // The listener a transfer is waiting on: ABOR or session end must be able to close it too.
+  #accepting: PassiveListener | null = null;
 
   get hasPending(): boolean {
     return this.#pending !== null;
@@ -44,10 +46,17 @@ export class DataChannel {
     const pending = this.#pending;
     this.#pending = null;
     if (!pending) throw new FtpError(425, 'Use PORT, EPRT, PASV or EPSV first.');
-    const socket =
-      pending.kind === 'passive'
-        ? await pending.listener.accept()
-        : await connectActive(pending.target, pending.localAddress, input.timeoutMs);
+    let socket: net.Socket;
+    if (pending.kind === 'passive') {
+      this.#accepting = pending.listener;
+      try {
+        socket = await pending.listener.accept();
+      } finally {
+        if (this.#accepting === pending.listener) this.#accepting = null;
+      }
+    } else {
+      socket = await connectActive(pending.target, pending.localAddress, input.timeoutMs);
+    }
     // Errors surface through the transfer pipeline; an extra listener keeps a late one from crashing the process.
     socket.on('error', () => {});
     if (!input.tls) return socket;
@@ -57,6 +66,8 @@ export class DataChannel {
   close(): void {
     if (this.#pending?.kind === 'passive') this.#pending.listener.close();
     this.#pending = null;
+    this.#accepting?.close();
+    this.#accepting = null;
   }
 }
 
