@@ -55,9 +55,14 @@ describe('limits and administration', () => {
       },
     };
     await withServer({ options: { hooks }, isTls: false }, async (t) => {
+      const events: string[] = [];
+      t.server.on('session:open', () => events.push('open'));
+      t.server.on('session:close', () => events.push('close'));
       const c = await RawClient.connect(t.port);
       assert.match(await c.read(), /^421 Your address is banned\./);
       await c.closed;
+      assert.deepEqual(events, []);
+      assert.equal([...t.server.sessions].length, 0);
     });
   });
 

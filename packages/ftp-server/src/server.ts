@@ -26,6 +26,8 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
   readonly #listeners = new Set<net.Server>();
   readonly #sessions = new Set<FtpSession>();
   readonly #perIp = new Map<string, number>();
+  // Sessions the host heard about: only they get a session:close.
+  readonly #announced = new WeakSet<FtpSession>();
   #isClosing = false;
   #runningLogins = 0;
   readonly #loginQueue: (() => void)[] = [];
@@ -167,12 +169,13 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
         clearTimeout(timer);
       }
     } catch (error) {
-      const message = error instanceof FtpError ? error.message : 'Service not available.';
-      this.#refuse(socket, message, isImplicitTls);
-      session.destroy();
+      // close() flushes the 421 before the socket goes; on an implicit-TLS port nothing is said.
+      if (isImplicitTls) session.destroy();
+      else session.close(error instanceof FtpError ? error.message : 'Service not available.');
       return;
     }
     if (session.isClosed) return;
+    this.#announced.add(session);
     this.#safeEmit('session:open', [session.info]);
     session.log('info', { remoteAddress: session.remoteAddress, implicitTls: isImplicitTls }, 'session open');
     session.start(isImplicitTls);
@@ -191,7 +194,7 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
     if (count <= 0) this.#perIp.delete(ip);
     else this.#perIp.set(ip, count);
     session.log('info', {}, 'session close');
-    this.#safeEmit('session:close', [session.info]);
+    if (this.#announced.has(session)) this.#safeEmit('session:close', [session.info]);
   }
 
   /** A throwing host listener is logged, never allowed to tear down the session that emitted. */
