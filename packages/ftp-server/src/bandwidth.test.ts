@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BandwidthBucket } from './throttle.ts';
+import type { SessionInfo } from './types.ts';
 import { connectData, RawClient, startServer } from './testing/harness.ts';
 import type { TestServer } from './testing/harness.ts';
 
@@ -50,12 +51,18 @@ describe('bandwidth buckets', () => {
     downBucket.setRate(RATE);
     const c = await client();
     const progress: number[] = [];
-    const onProgress = (e: { bytes: number }): void => void progress.push(e.bytes);
+    const live: string[] = [];
+    const onProgress = (e: { bytes: number; session: SessionInfo }): void => {
+      progress.push(e.bytes);
+      const transfer = [...t.server.sessions].find((s) => s.id === e.session.id)?.transfer;
+      live.push(`${transfer?.direction} ${transfer?.path} ${transfer && transfer.bytes > 0 && transfer.bytesPerSecond > 0}`);
+    };
     t.server.on('transfer:progress', onProgress);
     const ms = await download(c, 1_500_000);
     t.server.off('transfer:progress', onProgress);
     assert.ok(progress.length >= 2 && progress.length <= Math.ceil((ms / 1000) * 2) + 1, `${progress.length} progress events in ${ms} ms`);
     assert.ok(progress.every((bytes, i) => i === 0 || bytes >= (progress[i - 1] ?? 0)));
+    assert.ok(live.every((line) => line === 'download /file.bin true'), live.join(', '));
     const rate = 1_500_000 / (ms / 1000);
     tc.diagnostic(`measured ${Math.round(rate)} B/s`);
     assert.ok(Math.abs(rate - RATE) / RATE < 0.25, `measured ${Math.round(rate)} B/s`);
