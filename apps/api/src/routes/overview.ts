@@ -1,14 +1,13 @@
 // The dashboard's first screen in one request: who is online, traffic over 24 hours, failed
-// logins, bans, disk, certificate, and what needs attention.
+// logins, bans, disk, certificate, and what needs attention (overview-warnings.ts).
 import { statfs } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { getServerSettings } from '@ftp-panel/db';
 import { DATE } from '../schemas.ts';
 import { currentCertificate } from '../services/certificates.ts';
-import { ephemeralRange, overlapWarning, type Warning } from '../services/diagnostics.ts';
+import { overviewWarnings } from './overview-warnings.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
-const CERT_WARN_DAYS = 30;
 const MAX_BUCKET_ROWS = 200_000;
 
 const OVERVIEW = {
@@ -29,7 +28,10 @@ const OVERVIEW = {
     activeBans: { type: 'integer' },
     homesDisk: { type: ['object', 'null'], properties: { totalBytes: { type: 'integer' }, freeBytes: { type: 'integer' } } },
     certificate: { type: ['object', 'null'], properties: { subject: { type: 'string' }, expiresAt: DATE, isSelfSigned: { type: 'boolean' } } },
-    warnings: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+    warnings: {
+      type: 'array',
+      items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, severity: { type: 'string', enum: ['warning', 'info'] } } },
+    },
   },
 } as const;
 
@@ -57,19 +59,16 @@ export async function overviewRoutes(app: FastifyInstance): Promise<void> {
     }
     const certificate = await currentCertificate(settings.tlsCertPem, config.dataDir);
     const homesDisk = disk ? { totalBytes: disk.blocks * disk.bsize, freeBytes: disk.bavail * disk.bsize } : null;
-    const warnings: Warning[] = [];
-    if (!app.mailer.isConfigured) warnings.push({ code: 'SMTP_NOT_CONFIGURED', message: 'Email is not configured (SMTP_URL): customers cannot reset forgotten passwords themselves.' });
-    if (certificate && certificate.expiresAt.getTime() - now < CERT_WARN_DAYS * 24 * HOUR_MS) {
-      warnings.push({ code: 'CERTIFICATE_EXPIRING', message: `The FTPS certificate expires on ${certificate.expiresAt.toISOString().slice(0, 10)}.` });
-    }
-    if (certificate?.isSelfSigned) warnings.push({ code: 'CERTIFICATE_SELF_SIGNED', message: 'FTPS uses a self-signed certificate: clients will warn until you upload a real one.' });
-    if (homesDisk && homesDisk.totalBytes > 0 && homesDisk.freeBytes / homesDisk.totalBytes < 0.05) {
-      warnings.push({ code: 'DISK_LOW', message: 'Less than 5% of the homes disk is free.' });
-    }
-    if (settings.pasvPortMin > 0) {
-      const overlap = overlapWarning({ min: settings.pasvPortMin, max: settings.pasvPortMax }, await ephemeralRange(app.tuning.ephemeralRangeFile));
-      if (overlap) warnings.push({ code: overlap.code, message: overlap.message });
-    }
+    const warnings = await overviewWarnings({
+      db: db.prisma,
+      settings,
+      certificate,
+      homesDisk,
+      isMailConfigured: app.mailer.isConfigured,
+      ftpHost: config.ftpHost,
+      ephemeralRangeFile: app.tuning.ephemeralRangeFile,
+      now,
+    });
     return {
       sessionsOnline: sessions.length,
       transfers24h: { buckets },

@@ -6,12 +6,13 @@ import { getServerSettings, listLoginEvents, recordAudit, updateServerSettings, 
 import { DATE, NO_CONTENT } from '../schemas.ts';
 import { currentCertificate, validateCertificatePair } from '../services/certificates.ts';
 import {
-  checkPorts,
+  checkPortsCached,
   ephemeralRange,
   firewallRules,
   ftpSelfTest,
   isPrivateAddress,
   overlapWarning,
+  unbindablePortsWarning,
   type Warning,
 } from '../services/diagnostics.ts';
 
@@ -239,10 +240,10 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
       }
       const overlap = range.min > 0 ? overlapWarning(range, await ephemeralRange(app.tuning.ephemeralRangeFile)) : null;
       if (overlap) warnings.push(overlap);
-      const ports = range.min > 0 ? await checkPorts(range, config.ftpHost) : { total: 0, bindable: 0, unbindable: [], checked: 0 };
-      if (ports.unbindable.length > 0) {
-        warnings.push({ code: 'PASV_PORTS_IN_USE', message: `${ports.unbindable.length} passive port(s) are used by another program and cannot serve transfers.` });
-      }
+      // Always afresh here (someone is looking into a problem); this also refreshes the overview's copy.
+      const ports = range.min > 0 ? await checkPortsCached(range, config.ftpHost, 0) : { total: 0, bindable: 0, unbindable: [], checked: 0 };
+      const unbindable = unbindablePortsWarning(ports, 'PASV_PORTS_IN_USE');
+      if (unbindable) warnings.push(unbindable);
       const selfTestHost = advertised ?? (config.ftpHost === '0.0.0.0' || config.ftpHost === '::' ? '127.0.0.1' : config.ftpHost);
       const selfTest = await ftpSelfTest(selfTestHost, config.ftpPort);
       const controlPorts = [config.ftpPort, ...(config.ftpsPort ? [config.ftpsPort] : [])];

@@ -82,6 +82,36 @@ export async function checkPorts(range: { min: number; max: number }, host: stri
   return { total, bindable, unbindable, checked: ports.length };
 }
 
+type PortCheck = Awaited<ReturnType<typeof checkPorts>>;
+const portChecks = new Map<string, { at: number; result: Promise<PortCheck> }>();
+
+/**
+ * checkPorts, reused while younger than maxAgeMs: the overview asks on every refresh and binding a
+ * whole range each time would be wasteful. maxAgeMs 0 checks afresh (and refreshes the cache).
+ */
+export function checkPortsCached(range: { min: number; max: number }, host: string, maxAgeMs: number): Promise<PortCheck> {
+  const key = `${host}|${range.min}-${range.max}`;
+  const now = Date.now();
+  const cached = portChecks.get(key);
+  if (cached && now - cached.at < maxAgeMs) return cached.result;
+  const result = checkPorts(range, host);
+  // Only the latest range matters: the cache never holds more than a few entries.
+  if (portChecks.size > 8) portChecks.clear();
+  portChecks.set(key, { at: now, result });
+  result.catch(() => portChecks.delete(key));
+  return result;
+}
+
+/** The warning for ports of the passive range that another program holds. */
+export function unbindablePortsWarning(ports: PortCheck, code = 'PASV_PORTS_UNBINDABLE'): Warning | null {
+  if (ports.unbindable.length === 0) return null;
+  const sample = ports.unbindable.slice(0, 5).join(', ');
+  return {
+    code,
+    message: `${ports.unbindable.length} of ${ports.total} passive port(s) are used by another program (${sample}${ports.unbindable.length > 5 ? ', …' : ''}) and cannot serve transfers.`,
+  };
+}
+
 /** Connects to host:port and expects the FTP greeting (220). */
 export function ftpSelfTest(host: string, port: number, timeoutMs = 3000): Promise<{ isOk: boolean; message: string }> {
   return new Promise((resolve) => {

@@ -323,3 +323,16 @@ export async function addAccountUsage(db: PrismaDb, id: string, deltaBytes: numb
 export async function setAccountUsage(db: PrismaDb, id: string, usedBytes: number, usedFiles: number): Promise<void> {
   await db.account.updateMany({ where: { id }, data: { usedBytes: BigInt(usedBytes), usedFiles } });
 }
+
+/**
+ * Accounts whose usage is above `percent` of a non-zero byte or file quota: how many, and the
+ * first few usernames (alphabetically) to name in a warning.
+ */
+export async function findAccountsNearQuota(db: PrismaDb, percent: number, sampleSize = 3): Promise<{ total: number; usernames: string[] }> {
+  const where = Prisma.sql`WHERE (quota_bytes > 0 AND used_bytes * 100 > quota_bytes * ${percent}) OR (quota_files > 0 AND used_files * 100 > quota_files * ${percent})`;
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<{ username: string }[]>`SELECT username FROM account ${where} ORDER BY username ASC LIMIT ${sampleSize}`,
+    db.$queryRaw<{ total: unknown }[]>`SELECT COUNT(*) AS total FROM account ${where}`,
+  ]);
+  return { total: Number(counted[0]?.total ?? 0), usernames: rows.map((r) => r.username) };
+}
