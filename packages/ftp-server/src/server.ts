@@ -69,7 +69,7 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
   }
 
   listenImplicitTls(input: { port: number; host?: string }): Promise<ListenAddress> {
-    if (!this.#tls) return Promise.reject(new Error('listenImplicitTls needs options.tls'));
+    if (!this.#tls) return Promise.reject(new Error('listenImplicitTls needs TLS credentials (options.tls or setTlsCredentials)'));
     return this.#listen(input, true);
   }
 
@@ -78,10 +78,19 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
     this.#options = { ...mergeOptions(this.#options, partial), hooks: this.#options.hooks };
   }
 
-  setTlsCredentials(credentials: TlsCredentials): void {
+  setTlsCredentials(credentials: TlsCredentials | null): void {
+    if (credentials === null) {
+      // Running TLS sessions hold their own SecureContext, so they are not affected.
+      this.#tls = null;
+      return;
+    }
     // Building a context validates the pair now, instead of failing the next handshake.
     tls.createSecureContext({ cert: credentials.cert, key: credentials.key, minVersion: 'TLSv1.2' });
     this.#tls = { cert: credentials.cert, key: credentials.key };
+  }
+
+  get isTlsEnabled(): boolean {
+    return this.#tls !== null;
   }
 
   kick(sessionId: string, message = 'Disconnected by administrator.'): boolean {
@@ -141,6 +150,12 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
 
   async #accept(socket: net.Socket, isImplicitTls: boolean): Promise<void> {
     socket.on('error', () => {});
+    // TLS was turned off after this listener started: it stays bound (so turning TLS back on needs
+    // no rebind) but takes nobody new.
+    if (isImplicitTls && !this.#tls) {
+      socket.destroy();
+      return;
+    }
     const options = this.#options;
     const ip = normalizeIp(socket.remoteAddress);
     const refusal = this.#isClosing
@@ -175,6 +190,11 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
       return;
     }
     if (session.isClosed) return;
+    // TLS may have been turned off while onConnect ran: there is no certificate to shake hands with.
+    if (isImplicitTls && !this.#tls) {
+      session.destroy();
+      return;
+    }
     this.#announced.add(session);
     this.#safeEmit('session:open', [session.info]);
     session.log('info', { remoteAddress: session.remoteAddress, implicitTls: isImplicitTls }, 'session open');
@@ -225,7 +245,7 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
 
   #createSessionSecureContext(): tls.SecureContext {
     const credentials = this.#tls;
-    if (!credentials) throw new FtpError(502, 'TLS is not configured.');
+    if (!credentials) throw new FtpError(534, 'TLS is not available on this server.');
     // Own ticket keys and session id context per control session: a TLS session can be resumed by
     // this session's data connections and by nobody else's.
     return tls.createSecureContext({

@@ -52,6 +52,8 @@ export class FtpSession {
   protection: 'C' | 'P' = 'C';
   isEpsvAll = false;
   restOffset = 0;
+  /** Size announced by ALLO for the next STOR/APPE/STOU; any transfer command clears it. */
+  allocatedBytes: number | null = null;
   renameFrom: string | null = null;
   loginFailures = 0;
   unknownCommands = 0;

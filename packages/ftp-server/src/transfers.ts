@@ -18,6 +18,7 @@ const PROGRESS_INTERVAL_MS = 500;
 export class ActiveTransfer {
   readonly direction: TransferDirection;
   readonly path: string;
+  readonly size: number | null;
   readonly startedAt = new Date();
   readonly controller = new AbortController();
   bytes = 0;
@@ -27,16 +28,17 @@ export class ActiveTransfer {
   readonly #done: Promise<void>;
   #resolveDone!: () => void;
 
-  constructor(direction: TransferDirection, path: string) {
+  constructor(direction: TransferDirection, path: string, size: number | null = null) {
     this.direction = direction;
     this.path = path;
+    this.size = size;
     this.#done = new Promise((resolve) => {
       this.#resolveDone = resolve;
     });
   }
 
   get info(): TransferInfo {
-    return { direction: this.direction, path: this.path, bytes: this.bytes, startedAt: this.startedAt, bytesPerSecond: this.bytesPerSecond };
+    return { direction: this.direction, path: this.path, bytes: this.bytes, startedAt: this.startedAt, bytesPerSecond: this.bytesPerSecond, size: this.size };
   }
 
   get signal(): AbortSignal {
@@ -61,6 +63,8 @@ export class ActiveTransfer {
 export type TransferJob = {
   direction: TransferDirection;
   path: string;
+  /** Bytes expected to move (TransferInfo.size); omitted means unknown. */
+  size?: number | null;
   /** Text of the 150 reply. */
   openingText: string;
   /** Moves the bytes; throw FtpError to choose the failure reply. */
@@ -79,7 +83,9 @@ export function requireDataChannel(session: FtpSession): void {
 /** Sends 150 and runs the transfer in the background, so the control channel keeps reading. */
 export function startTransfer(session: FtpSession, job: TransferJob): void {
   requireDataChannel(session);
-  const transfer = new ActiveTransfer(job.direction, job.path);
+  const transfer = new ActiveTransfer(job.direction, job.path, job.size ?? null);
+  // An ALLO announcement covers the next transfer command only, whichever it was.
+  session.allocatedBytes = null;
   session.transfer = transfer;
   session.reply(150, job.openingText);
   runTransfer(session, job, transfer).catch((error: unknown) => {
@@ -107,7 +113,7 @@ async function runTransfer(session: FtpSession, job: TransferJob, transfer: Acti
     socket = await raceAbort(connecting, transfer.signal);
     socket.setTimeout(options.dataTimeoutMs, () => socket?.destroy(new FtpError(426, 'Data connection timed out.')));
     isStarted = true;
-    host.emit('transfer:start', { session: session.info, direction: job.direction, path: job.path });
+    host.emit('transfer:start', { session: session.info, direction: job.direction, path: job.path, size: transfer.size });
     let lastBytes = 0;
     let lastTime = performance.now();
     progressTimer = setInterval(() => {
@@ -116,7 +122,7 @@ async function runTransfer(session: FtpSession, job: TransferJob, transfer: Acti
       lastBytes = transfer.bytes;
       lastTime = now;
       host.emit('transfer:progress', {
-        session: session.info, direction: job.direction, path: job.path, bytes: transfer.bytes, bytesPerSecond: transfer.bytesPerSecond,
+        session: session.info, direction: job.direction, path: job.path, bytes: transfer.bytes, bytesPerSecond: transfer.bytesPerSecond, size: transfer.size,
       });
     }, PROGRESS_INTERVAL_MS);
     await job.run(socket, transfer);

@@ -31,6 +31,13 @@ export type TransferInfo = {
   readonly startedAt: Date;
   /** Recent throughput, updated about twice a second. */
   readonly bytesPerSecond: number;
+  /**
+   * Bytes this transfer is expected to move, when known: for RETR the file size minus the REST
+   * offset (as stat saw it when the command arrived), for STOR/APPE/STOU the size the client
+   * announced with ALLO just before, otherwise null (no ALLO, listings). A hint for progress bars:
+   * bytes may end up above or below it.
+   */
+  readonly size: number | null;
 };
 
 /** Read-only view of a control session, for hooks and the host's live registry. */
@@ -148,7 +155,7 @@ export type PassiveOptions = {
 export type FtpServerOptions = {
   /** Host integration. */
   hooks: FtpHooks;
-  /** Certificate and key; without them AUTH TLS and implicit TLS are unavailable. */
+  /** Certificate and key; without them AUTH TLS and implicit TLS are unavailable (see setTlsCredentials). */
   tls?: TlsCredentials;
   /** TLS rules (defaults: optional TLS, PROT C allowed, session reuse required). */
   tlsPolicy?: Partial<TlsPolicy>;
@@ -206,9 +213,9 @@ export type FtpServerEvents = {
   /** PASS failed (reason is for logs, never shown to the client). */
   'login:failed': [event: { session: SessionInfo; username: string; reason: string }];
   /** A data transfer started moving bytes. */
-  'transfer:start': [event: { session: SessionInfo; direction: TransferDirection; path: string }];
-  /** Throughput report, at most about twice a second per transfer. */
-  'transfer:progress': [event: { session: SessionInfo; direction: TransferDirection; path: string; bytes: number; bytesPerSecond: number }];
+  'transfer:start': [event: { session: SessionInfo; direction: TransferDirection; path: string; size: number | null }];
+  /** Throughput report, at most about twice a second per transfer; size as in TransferInfo.size. */
+  'transfer:progress': [event: { session: SessionInfo; direction: TransferDirection; path: string; bytes: number; bytesPerSecond: number; size: number | null }];
   /** A transfer finished, successfully or not (also FAILED when its data connection never opened). */
   'transfer:end': [event: { session: SessionInfo; direction: TransferDirection; path: string; bytes: number; durationMs: number; status: TransferStatus }];
   /** The tree changed through a command other than an upload. */
@@ -222,12 +229,23 @@ export type ListenAddress = { address: string; family: string; port: number };
 export type FtpServerControl = {
   /** Starts the plain/explicit-TLS control listener; port 0 picks a free port. */
   listen(input: { port: number; host?: string }): Promise<ListenAddress>;
-  /** Starts an implicit-TLS listener (needs options.tls). */
+  /** Starts an implicit-TLS listener (needs TLS credentials at the time of the call). */
   listenImplicitTls(input: { port: number; host?: string }): Promise<ListenAddress>;
   /** Applies options live: new sessions use them; running sessions keep working. */
   updateOptions(partial: Partial<FtpServerLiveOptions>): void;
-  /** Swaps certificate and key without a restart; new TLS handshakes use them. */
-  setTlsCredentials(credentials: TlsCredentials): void;
+  /**
+   * Swaps certificate and key without a restart; new TLS handshakes use them. Throws (and changes
+   * nothing) when the pair is unusable.
+   *
+   * null turns TLS off live: AUTH is refused with 534, FEAT stops announcing AUTH TLS/PBSZ/PROT,
+   * and implicit-TLS listeners stay bound but drop new connections at once (nothing is said in
+   * clear text to a client that expects a handshake). Sessions that are already encrypted keep
+   * their TLS context, so they and their protected data connections go on working until they end.
+   * Passing credentials again re-enables everything, on the same listeners.
+   */
+  setTlsCredentials(credentials: TlsCredentials | null): void;
+  /** Whether TLS credentials are set (AUTH TLS and implicit TLS available to new sessions). */
+  readonly isTlsEnabled: boolean;
   /** Live sessions. */
   readonly sessions: Iterable<SessionInfo>;
   /** Sends 421 (with message) and closes the session; false when the id is unknown. */

@@ -9,16 +9,20 @@ export const TLS_COMMANDS = {
     isAllowedBeforeTls: true,
     run(session, arg) {
       const mechanism = arg.trim().toUpperCase();
-      if (!session.host.hasTls) {
-        session.reply(502, 'TLS is not configured on this server.');
+      if (!['TLS', 'TLS-C', 'SSL', 'TLS-P'].includes(mechanism)) {
+        session.reply(504, 'Unsupported security mechanism.');
         return;
       }
       if (session.isTls) {
         session.reply(503, 'Already using TLS.');
         return;
       }
-      if (!['TLS', 'TLS-C', 'SSL', 'TLS-P'].includes(mechanism)) {
-        session.reply(504, 'Unsupported security mechanism.');
+      if (!session.host.hasTls) {
+        // 534, not 502: AUTH is implemented and the mechanism understood, the server is just not
+        // willing to use it now (no certificate, or TLS turned off by the administrator). RFC 4217
+        // section 4.1 prescribes 534 for "not willing to accept the named security mechanism";
+        // 502 (RFC 2228) would claim the AUTH command itself does not exist.
+        session.reply(534, 'TLS is not available on this server.');
         return;
       }
       session.reply(234, 'Proceed with negotiation.');

@@ -92,18 +92,26 @@ const RETR: CommandSpec = {
     startTransfer(session, {
       direction: 'download',
       path: file.virtual,
+      size: Math.max(0, file.stats.size - offset),
       openingText: `Opening BINARY mode data connection for ${file.virtual} (${file.stats.size} bytes).`,
       run: (socket, transfer) => sendFile({ real: file.real, offset, size: file.stats.size, socket, transfer, buckets: bucket ? [bucket] : [] }),
     });
   },
 };
 
+function takeAllocation(session: FtpSession): number | null {
+  const bytes = session.allocatedBytes;
+  session.allocatedBytes = null;
+  return bytes;
+}
+
 async function upload(session: FtpSession, arg: string, isAppend: boolean): Promise<void> {
   const offset = takeRestOffset(session);
+  const size = takeAllocation(session);
   const target = await confined(session).resolveForWrite(session.cwd, arg);
   requireDataChannel(session);
   const job = await prepareUpload(session, { target, offset, isAppend, openingText: `Ok to send data for ${target.virtual}.` });
-  startTransfer(session, job);
+  startTransfer(session, { ...job, size });
 }
 
 const STOR: CommandSpec = { isArgumentRequired: true, permission: 'write', isDataCommand: true, run: (s, arg) => upload(s, arg, false) };
@@ -114,6 +122,7 @@ const STOU: CommandSpec = {
   isDataCommand: true,
   async run(session, arg) {
     takeRestOffset(session);
+    const size = takeAllocation(session);
     const fs = confined(session);
     const base = arg.trim() ? path.posix.basename(arg.trim()) : 'ftp-file';
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -128,7 +137,7 @@ const STOU: CommandSpec = {
         openingText: `FILE: ${name}`,
         successText: `Transfer complete (unique file name: ${name}).`,
       });
-      startTransfer(session, job);
+      startTransfer(session, { ...job, size });
       return;
     }
     throw new FtpError(450, 'Could not find a unique file name.');
@@ -146,8 +155,12 @@ const REST: CommandSpec = {
 
 const ALLO: CommandSpec = {
   async run(session, arg) {
-    const bytes = Number(/^\s*(\d+)/.exec(arg)?.[1] ?? 0);
+    const announced = /^\s*(\d+)/.exec(arg)?.[1];
+    const bytes = Number(announced ?? 0);
+    session.allocatedBytes = null;
     await session.auth?.quota?.checkAllocation?.(bytes);
+    // Kept for the next upload's TransferInfo.size (a progress hint), only when a size was given.
+    if (announced !== undefined && Number.isSafeInteger(bytes)) session.allocatedBytes = bytes;
     session.reply(202, 'No storage allocation necessary.');
   },
 };
