@@ -99,7 +99,7 @@ export type Ban = {
   liftedAt: string | null;
 };
 
-export type Warning = { code: string; message: string; field?: string };
+export type Warning = { code: string; message: string; field?: string; severity?: 'warning' | 'info' };
 
 export type Overview = {
   sessionsOnline: number;

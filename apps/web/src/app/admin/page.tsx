@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { apiTryGet } from '@/lib/api-server.ts';
 import { daysUntil, formatBytes, formatDate, formatRate } from '@/lib/format.ts';
-import type { Account, Overview, Page, PassiveDiagnostics, Warning } from '@/lib/types.ts';
+import type { Overview } from '@/lib/types.ts';
 import { PageHeader, StatCard, Card } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { TransferChart } from '@/components/admin/TransferChart.tsx';
@@ -21,28 +21,11 @@ function CertificateStat({ cert }: { cert: Overview['certificate'] }) {
   if (!cert) return <StatCard label="TLS certificate" value="None" detail="FTPS is not available" tone="warning" />;
   const days = daysUntil(cert.expiresAt);
   const value = days < 0 ? 'Expired' : `${days} days left`;
-  return <StatCard label="TLS certificate" value={value} detail={`${cert.isSelfSigned ? 'Self-signed, ' : ''}expires ${formatDate(cert.expiresAt)}`} tone={days < 0 ? 'danger' : days < 14 ? 'warning' : undefined} />;
-}
-
-/** Warnings the overview endpoint may not compute itself: nearly full accounts, unbindable passive ports. */
-async function extraWarnings(existing: Warning[]): Promise<Warning[]> {
-  const codes = new Set(existing.map((w) => w.code));
-  const [full, passive] = await Promise.all([apiTryGet<Page<Account>>('/api/v1/accounts?overQuota=true&pageSize=5'), apiTryGet<PassiveDiagnostics>('/api/v1/settings/passive-diagnostics')]);
-  const out: Warning[] = [];
-  if (full.data && full.data.total > 0 && !codes.has('ACCOUNTS_OVER_QUOTA')) {
-    const names = full.data.items.map((a) => a.username).join(', ');
-    out.push({ code: 'ACCOUNTS_OVER_QUOTA', message: `${full.data.total} account${full.data.total === 1 ? ' is' : 's are'} over 95 % of quota: ${names}${full.data.total > full.data.items.length ? ', …' : ''}.` });
-  }
-  const unbindable = passive.data?.ports.unbindable ?? [];
-  if (unbindable.length > 0 && !codes.has('PASV_UNBINDABLE')) {
-    out.push({ code: 'PASV_UNBINDABLE', message: `${unbindable.length} of ${passive.data?.ports.total} passive ports cannot be opened (in use by another program). Passive transfers may fail; see Settings.` });
-  }
-  return out;
+  return <StatCard label="TLS certificate" value={value} detail={`Expires ${formatDate(cert.expiresAt)}`} tone={days < 0 ? 'danger' : days < 14 ? 'warning' : undefined} />;
 }
 
 export default async function OverviewPage() {
   const { data, error } = await apiTryGet<Overview>('/api/v1/overview');
-  if (data) data.warnings = [...data.warnings, ...(await extraWarnings(data.warnings))];
   return (
     <>
       <PageHeader title="Overview" description="What is happening on the FTP service right now." actions={<LiveRefresh types={['session.opened', 'session.closed', 'transfer.completed', 'ban.created', 'ban.lifted', 'login.failed']} intervalMs={15000} />} />

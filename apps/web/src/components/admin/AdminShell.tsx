@@ -5,8 +5,10 @@ import { useState, type ReactNode } from 'react';
 import { Logo } from '@/components/auth/AuthCard.tsx';
 import { SignOutButton } from '@/components/auth/SignOutButton.tsx';
 import type { AdminRole } from '@/lib/types.ts';
+import { can, type Ability } from '@/lib/roles.ts';
 
-type NavItem = { href: string; label: string; isOwnerOnly?: boolean };
+/** ability: shown only to roles that have it (the page is all about it) */
+type NavItem = { href: string; label: string; ability?: Ability };
 
 const NAV: NavItem[] = [
   { href: '/admin', label: 'Overview' },
@@ -15,9 +17,9 @@ const NAV: NavItem[] = [
   { href: '/admin/transfers', label: 'Transfers' },
   { href: '/admin/security', label: 'Logins & bans' },
   { href: '/admin/settings', label: 'Settings' },
-  { href: '/admin/tokens', label: 'API tokens' },
-  { href: '/admin/webhooks', label: 'Webhooks' },
-  { href: '/admin/admins', label: 'Administrators', isOwnerOnly: true },
+  { href: '/admin/tokens', label: 'API tokens', ability: 'tokens:manage' },
+  { href: '/admin/webhooks', label: 'Webhooks', ability: 'webhooks:manage' },
+  { href: '/admin/admins', label: 'Administrators', ability: 'admins:manage' },
   { href: '/admin/audit', label: 'Audit log' },
 ];
 
@@ -29,7 +31,7 @@ function NavLinks({ role, onNavigate }: { role: AdminRole; onNavigate?: () => vo
   const pathname = usePathname();
   return (
     <ul className="space-y-0.5">
-      {NAV.filter((item) => !item.isOwnerOnly || role === 'OWNER').map((item) => {
+      {NAV.filter((item) => !item.ability || can(role, item.ability)).map((item) => {
         const active = isActive(pathname, item.href);
         return (
           <li key={item.href}>
@@ -69,9 +71,9 @@ export function AdminShell({ username, role, children }: { username: string; rol
           <nav id="mobile-nav" aria-label="Main" className="border-t border-slate-100 px-2 pt-2 pb-3">
             <NavLinks role={role} onNavigate={() => setIsMenuOpen(false)} />
             <div className="mt-2 flex items-center justify-between border-t border-slate-100 px-3 pt-3 text-sm text-slate-600">
-              <span>
+              <Link href="/admin/account" onClick={() => setIsMenuOpen(false)} className="link">
                 {username} · {role.toLowerCase()}
-              </span>
+              </Link>
               <SignOutButton />
             </div>
           </nav>
@@ -86,8 +88,10 @@ export function AdminShell({ username, role, children }: { username: string; rol
             <NavLinks role={role} />
           </nav>
           <div className="border-t border-slate-200 px-5 py-4 text-sm">
-            <p className="truncate font-medium text-slate-800">{username}</p>
-            <p className="mb-2 text-xs text-slate-500">{role.toLowerCase()}</p>
+            <Link href="/admin/account" className="group block" aria-label={`My account (${username})`}>
+              <span className="block truncate font-medium text-slate-800 group-hover:text-indigo-700">{username}</span>
+              <span className="mb-2 block text-xs text-slate-500">{role.toLowerCase()} · my account</span>
+            </Link>
             <SignOutButton />
           </div>
         </div>

@@ -7,7 +7,16 @@ import { FormAlert } from '@/components/ui/FormAlert.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { PasswordStrength } from '@/components/auth/PasswordStrength.tsx';
 
-export function ChangePasswordForm({ username }: { username: string }) {
+/** The signed-in person's own password: customers (the default) or admins (path, doneMessage). */
+export function ChangePasswordForm({
+  username,
+  path = '/api/v1/me/password',
+  doneMessage = 'Password changed. Update it in your FTP client: the old one no longer works.',
+}: {
+  username: string;
+  path?: string;
+  doneMessage?: string;
+}) {
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -20,7 +29,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
     setIsDone(false);
     if (newPassword !== confirm) return setMismatch('The two passwords are not the same.');
     setMismatch(undefined);
-    const result = await run(() => api.post('/api/v1/me/password', { currentPassword, newPassword }));
+    const result = await run(() => api.post(path, { currentPassword, newPassword }));
     if (result.ok) {
       setIsDone(true);
       setCurrentPassword('');
@@ -31,7 +40,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate aria-label="Change password">
-      {isDone && <Alert tone="success">Password changed. Update it in your FTP client: the old one no longer works.</Alert>}
+      {isDone && <Alert tone="success">{doneMessage}</Alert>}
       <FormAlert message={formError} />
       <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
       <Field id="currentPassword" label="Current password" error={fieldErrors.currentPassword}>

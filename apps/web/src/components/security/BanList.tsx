@@ -7,7 +7,7 @@ import type { Ban } from '@/lib/types.ts';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { EmptyState } from '@/components/ui/Card.tsx';
 
-export function BanList({ bans }: { bans: Ban[] }) {
+export function BanList({ bans, canLift }: { bans: Ban[]; canLift: boolean }) {
   const router = useRouter();
   const [liftingId, setLiftingId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,9 +38,11 @@ export function BanList({ bans }: { bans: Ban[] }) {
                 {b.reason} · {b.expiresAt ? `until ${formatDateTime(b.expiresAt)}` : 'until lifted'}
               </p>
             </div>
-            <button type="button" className="btn btn-sm" onClick={() => lift(b)} disabled={liftingId === b.id} aria-label={`Lift the ban on ${b.ip}`}>
-              {liftingId === b.id ? 'Lifting…' : 'Lift'}
-            </button>
+            {canLift && (
+              <button type="button" className="btn btn-sm" onClick={() => lift(b)} disabled={liftingId === b.id} aria-label={`Lift the ban on ${b.ip}`}>
+                {liftingId === b.id ? 'Lifting…' : 'Lift'}
+              </button>
+            )}
           </li>
         ))}
       </ul>

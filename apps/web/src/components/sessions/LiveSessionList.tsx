@@ -61,7 +61,7 @@ function KickButton({ session, onKicked }: { session: LiveSession; onKicked: (id
 }
 
 /** Sessions as they are now; SSE keeps them current (opened/closed, transfer progress). */
-export function LiveSessionList({ initial, username, loadError }: { initial: LiveSession[]; username?: string; loadError?: string | null }) {
+export function LiveSessionList({ initial, username, loadError, canKick }: { initial: LiveSession[]; username?: string; loadError?: string | null; canKick: boolean }) {
   const [sessions, setSessions] = useState(initial);
   const [, setTick] = useState(0);
   const status = usePanelEvents(SESSION_EVENT_TYPES, (event) => {
@@ -121,7 +121,7 @@ export function LiveSessionList({ initial, username, loadError }: { initial: Liv
               <div className="min-w-0 flex-1">
                 <TransferProgress session={s} />
               </div>
-              <KickButton session={s} onKicked={removeSession} />
+              {canKick && <KickButton session={s} onKicked={removeSession} />}
             </li>
           ))}
         </ul>

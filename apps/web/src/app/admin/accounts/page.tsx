@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { apiTryGet } from '@/lib/api-server.ts';
+import { apiTryGet, requireAdmin } from '@/lib/api-server.ts';
+import { can } from '@/lib/roles.ts';
 import { toQuery } from '@/lib/format.ts';
 import type { Account, Page } from '@/lib/types.ts';
 import { PageHeader, EmptyState } from '@/components/ui/Card.tsx';
@@ -16,6 +17,8 @@ type Search = { search?: string; status?: string; overQuota?: string; sort?: str
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const params = await searchParams;
+  const { user } = await requireAdmin();
+  const canWrite = can(user.role, 'accounts:write');
   const page = Math.max(1, Number(params.page) || 1);
   const sort = params.sort ?? 'username';
   const order = params.order === 'desc' ? 'desc' : 'asc';
@@ -30,9 +33,11 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         title="Accounts"
         description="FTP users: their home, quota, speed limits and access rules."
         actions={
-          <Link className="btn btn-primary" href="/admin/accounts/new">
-            New account
-          </Link>
+          canWrite && (
+            <Link className="btn btn-primary" href="/admin/accounts/new">
+              New account
+            </Link>
+          )
         }
       />
       <AccountFilters search={params.search ?? ''} status={params.status ?? ''} isOverQuota={params.overQuota === 'true'} sort={sort} order={order} />
@@ -46,11 +51,11 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             <Link className="link" href="/admin/accounts">
               Clear the filters
             </Link>
-          ) : (
+          ) : canWrite ? (
             <Link className="link" href="/admin/accounts/new">
               Create the first account
             </Link>
-          )}
+          ) : null}
         </EmptyState>
       ) : (
         <>

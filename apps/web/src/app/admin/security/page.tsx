@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { apiTryGet } from '@/lib/api-server.ts';
+import { apiTryGet, requireAdmin } from '@/lib/api-server.ts';
+import { can } from '@/lib/roles.ts';
 import { formatDateTime, itemsOf, toQuery } from '@/lib/format.ts';
 import type { Ban, FailedByIp, LoginEvent, Page } from '@/lib/types.ts';
 import { Card, EmptyState, PageHeader } from '@/components/ui/Card.tsx';
@@ -42,6 +43,8 @@ function FailedByIpTable({ rows }: { rows: FailedByIp[] }) {
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<Search> }) {
   const params = await searchParams;
+  const { user } = await requireAdmin();
+  const canBan = can(user.role, 'bans:write');
   const page = Math.max(1, Number(params.page) || 1);
   const since = new Date(Date.now() - 86_400_000).toISOString();
   const [failed, bans, logins] = await Promise.all([
@@ -58,10 +61,12 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Failed logins by IP (24 h)">{failed.error ? <Alert>{failed.error}</Alert> : <FailedByIpTable rows={itemsOf(failed.data)} />}</Card>
         <Card title={`Active bans (${activeBans.length})`}>
-          {bans.error ? <Alert>{bans.error}</Alert> : <BanList bans={activeBans} />}
-          <div className="mt-4 border-t border-slate-100 pt-4">
-            <AddBanForm />
-          </div>
+          {bans.error ? <Alert>{bans.error}</Alert> : <BanList bans={activeBans} canLift={canBan} />}
+          {canBan && (
+            <div className="mt-4 border-t border-slate-100 pt-4">
+              <AddBanForm />
+            </div>
+          )}
         </Card>
       </div>
       <section className="mt-8">

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { apiTryGet } from '@/lib/api-server.ts';
+import { apiTryGet, requireAdmin } from '@/lib/api-server.ts';
+import { can } from '@/lib/roles.ts';
 import { itemsOf } from '@/lib/format.ts';
 import type { LiveSession, Page } from '@/lib/types.ts';
 import { PageHeader } from '@/components/ui/Card.tsx';
@@ -8,11 +9,12 @@ import { LiveSessionList } from '@/components/sessions/LiveSessionList.tsx';
 export const metadata: Metadata = { title: 'Live sessions' };
 
 export default async function SessionsPage() {
+  const { user } = await requireAdmin();
   const { data, error } = await apiTryGet<LiveSession[] | Page<LiveSession>>('/api/v1/sessions');
   return (
     <>
       <PageHeader title="Live sessions" description="Who is connected and what they are transferring, updated as it happens." />
-      <LiveSessionList initial={itemsOf(data)} loadError={error} />
+      <LiveSessionList initial={itemsOf(data)} loadError={error} canKick={can(user.role, 'sessions:write')} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { apiTryGet, requireAdmin } from '@/lib/api-server.ts';
+import { can } from '@/lib/roles.ts';
 import { daysUntil, formatDate } from '@/lib/format.ts';
 import type { PassiveDiagnostics, ServerSettings, SmtpStatus } from '@/lib/types.ts';
 import { Card, PageHeader } from '@/components/ui/Card.tsx';
@@ -42,7 +43,7 @@ export default async function SettingsPage() {
     apiTryGet<PassiveDiagnostics>('/api/v1/settings/passive-diagnostics'),
     apiTryGet<SmtpStatus>('/api/v1/settings/smtp'),
   ]);
-  const canEdit = user.role !== 'SUPPORT';
+  const canEdit = can(user.role, 'settings:write');
   if (!settings.data) return <Alert title="Settings could not be loaded">{settings.error}</Alert>;
   const s = settings.data as unknown as Record<string, string | number | boolean | null>;
 
@@ -51,7 +52,7 @@ export default async function SettingsPage() {
       <PageHeader title="Settings" description="FTP service settings. Saved changes apply live, without a restart." />
       {!canEdit && (
         <div className="mb-4">
-          <Alert tone="info">Your role can view settings but not change them.</Alert>
+          <Alert tone="info">Only the owner can change settings.</Alert>
         </div>
       )}
       <div className="space-y-6">

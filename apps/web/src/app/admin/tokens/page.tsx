@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { apiTryGet } from '@/lib/api-server.ts';
+import { apiTryGet, requireAdmin } from '@/lib/api-server.ts';
+import { can } from '@/lib/roles.ts';
 import { itemsOf } from '@/lib/format.ts';
 import type { ApiToken, Page } from '@/lib/types.ts';
 import { Card, PageHeader } from '@/components/ui/Card.tsx';
@@ -10,6 +11,8 @@ import { CreateTokenForm } from '@/components/tokens/CreateTokenForm.tsx';
 export const metadata: Metadata = { title: 'API tokens' };
 
 export default async function TokensPage() {
+  const { user } = await requireAdmin();
+  if (!can(user.role, 'tokens:manage')) return <Alert tone="info" title="Not available to your role">Only owners and admins manage API tokens.</Alert>;
   const { data, error } = await apiTryGet<ApiToken[] | Page<ApiToken>>('/api/v1/tokens');
   return (
     <>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { apiTryGet } from '@/lib/api-server.ts';
+import { apiTryGet, requireAdmin } from '@/lib/api-server.ts';
+import { can } from '@/lib/roles.ts';
 import { itemsOf } from '@/lib/format.ts';
 import type { Page, Webhook } from '@/lib/types.ts';
 import { Card, PageHeader } from '@/components/ui/Card.tsx';
@@ -10,6 +11,8 @@ import { CreateWebhookForm } from '@/components/webhooks/CreateWebhookForm.tsx';
 export const metadata: Metadata = { title: 'Webhooks' };
 
 export default async function WebhooksPage() {
+  const { user } = await requireAdmin();
+  if (!can(user.role, 'webhooks:manage')) return <Alert tone="info" title="Not available to your role">Only owners and admins manage webhooks.</Alert>;
   const { data, error } = await apiTryGet<Webhook[] | Page<Webhook>>('/api/v1/webhooks');
   return (
     <>

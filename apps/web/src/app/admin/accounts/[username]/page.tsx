@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { apiGet, apiTryGet, requireAdmin } from '@/lib/api-server.ts';
+import { can } from '@/lib/roles.ts';
 import { formatDate, formatDateTime, formatLimitKiBps, itemsOf, timeAgo } from '@/lib/format.ts';
 import type { Account, LiveSession, LoginEvent, Page, Transfer } from '@/lib/types.ts';
 import { Card, EmptyState, PageHeader } from '@/components/ui/Card.tsx';
@@ -34,7 +35,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userna
     apiTryGet<Page<Transfer>>(`/api/v1/transfers?account=${encodeURIComponent(username)}&pageSize=10`),
     apiTryGet<Page<LoginEvent>>(`/api/v1/logins?account=${encodeURIComponent(username)}&pageSize=10`),
   ]);
-  const canWrite = user.role !== 'SUPPORT';
+  const canWrite = can(user.role, 'accounts:write');
 
   return (
     <>
@@ -85,7 +86,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userna
 
       <section className="mt-8">
         <h2 className="mb-3 text-lg font-semibold">Live sessions</h2>
-        <LiveSessionList initial={itemsOf(sessions.data)} username={account.username} loadError={sessions.error} />
+        <LiveSessionList initial={itemsOf(sessions.data)} username={account.username} loadError={sessions.error} canKick={can(user.role, 'sessions:write')} />
       </section>
 
       <section className="mt-8">
