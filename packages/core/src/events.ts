@@ -14,7 +14,15 @@ export type LiveSession = {
   connectedAt: string;
   isTls: boolean;
   lastCommand: string | null;
-  transfer: { direction: TransferDirection | 'LIST'; path: string; bytes: number; bytesPerSecond: number; startedAt: string } | null;
+  transfer: {
+    direction: TransferDirection | 'LIST';
+    path: string;
+    bytes: number;
+    bytesPerSecond: number;
+    startedAt: string;
+    /** Bytes the transfer is expected to move (downloads: file size minus REST; uploads: ALLO), null when unknown. */
+    size?: number | null;
+  } | null;
 };
 
 /** Every event the product emits. Times are ISO strings so events serialise as they are. */
@@ -33,8 +41,30 @@ export type PanelEvent =
       /** How the attempt ended (stored in LoginEvent.result); absent = FAILED (wrong credentials). */
       result?: 'FAILED' | 'DENIED' | 'BANNED';
     }
-  | { type: 'transfer.started'; accountId: string; username: string; sessionId: string; direction: TransferDirection; path: string; remoteIp: string; startedAt: string }
-  | { type: 'transfer.progress'; accountId: string; username: string; sessionId: string; direction: TransferDirection; path: string; bytes: number; bytesPerSecond: number }
+  | {
+      type: 'transfer.started';
+      accountId: string;
+      username: string;
+      sessionId: string;
+      direction: TransferDirection;
+      path: string;
+      remoteIp: string;
+      startedAt: string;
+      /** As LiveSession.transfer.size. */
+      size?: number | null;
+    }
+  | {
+      type: 'transfer.progress';
+      accountId: string;
+      username: string;
+      sessionId: string;
+      direction: TransferDirection;
+      path: string;
+      bytes: number;
+      bytesPerSecond: number;
+      /** As LiveSession.transfer.size. */
+      size?: number | null;
+    }
   | {
       type: 'transfer.completed';
       accountId: string;

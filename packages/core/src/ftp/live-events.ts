@@ -24,6 +24,7 @@ export function toLiveSession(info: SessionInfo): LiveSession {
           bytes: transfer.bytes,
           bytesPerSecond: transfer.bytesPerSecond,
           startedAt: transfer.startedAt.toISOString(),
+          size: transfer.size,
         }
       : null,
   };
@@ -78,7 +79,7 @@ export function attachLiveEvents(input: {
     });
   });
 
-  server.on('transfer:start', ({ session, direction, path }) => {
+  server.on('transfer:start', ({ session, direction, path, size }) => {
     if (direction === 'list' || !session.accountId) return;
     bus.publish({
       type: 'transfer.started',
@@ -89,10 +90,11 @@ export function attachLiveEvents(input: {
       path,
       remoteIp: session.remoteAddress,
       startedAt: (session.transfer?.startedAt ?? new Date()).toISOString(),
+      size,
     });
   });
 
-  server.on('transfer:progress', ({ session, direction, path, bytes, bytesPerSecond }) => {
+  server.on('transfer:progress', ({ session, direction, path, bytes, bytesPerSecond, size }) => {
     if (direction === 'list' || !session.accountId) return;
     bus.publish({
       type: 'transfer.progress',
@@ -103,6 +105,7 @@ export function attachLiveEvents(input: {
       path,
       bytes,
       bytesPerSecond,
+      size,
     });
   });
 

@@ -4,7 +4,8 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { appendChange, updateAccount } from '@ftp-panel/db';
 import { testProviders } from '@ftp-panel/db/testing';
-import { bytes, download, startHarness, upload } from './test-helpers.ts';
+import type { LiveSession } from '../events.ts';
+import { bytes, download, startHarness, upload, waitFor } from './test-helpers.ts';
 import type { Harness } from './test-helpers.ts';
 
 const KIB = 1024;
@@ -27,6 +28,25 @@ for (const { provider, skip } of await testProviders()) {
       const seconds = (performance.now() - started) / 1000;
       const rate = data.length / KIB / seconds;
       assert.ok(rate > 512 * 0.75 && rate < 512 * 1.25, `measured ${rate.toFixed(0)} KiB/s`);
+      client.close();
+    });
+
+    test('a throttled download shows its total size in the live session and its events', async () => {
+      await h.addAccount('sized', { downloadKiBps: 256 });
+      mkdirSync(path.join(h.homesDir, 'sized'), { recursive: true });
+      writeFileSync(path.join(h.homesDir, 'sized', 'movie.bin'), bytes(512 * KIB));
+      const client = await h.client('sized');
+      const transfer = download(client, 'movie.bin');
+      const live = (): LiveSession['transfer'] | undefined => h.service.sessions().find((s) => s.username === 'sized')?.transfer;
+      await waitFor(() => (live()?.bytes ?? 0) > 0, 3000, 'the download to move bytes');
+      assert.equal(live()?.size, 512 * KIB);
+      assert.equal(live()?.direction, 'DOWNLOAD');
+      assert.equal((await transfer).length, 512 * KIB);
+      const started = h.events.find((e) => e.type === 'transfer.started' && e.username === 'sized');
+      assert.equal(started?.type === 'transfer.started' ? started.size : undefined, 512 * KIB);
+      const sizes = h.events.flatMap((e) => (e.type === 'transfer.progress' && e.username === 'sized' ? [e.size] : []));
+      assert.ok(sizes.length >= 2, `${sizes.length} progress ticks`);
+      assert.ok(sizes.every((size) => size === 512 * KIB), sizes.join(','));
       client.close();
     });
 

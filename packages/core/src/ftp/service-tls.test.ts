@@ -66,6 +66,41 @@ for (const { provider, skip } of [sqlite, postgresql].filter((p) => p !== undefi
       await h.service.reloadSettings();
     });
 
+    test('TLS mode DISABLED applies within a second, and turning it back on restores FTPS', async () => {
+      await h.addAccount('tlsuser');
+      const encrypted = await h.client('tlsuser', undefined, { secure: true });
+      const ftps = h.service.addresses.ftps?.port as number;
+      const authReply = async (): Promise<string> => {
+        const raw = await RawControl.connect(h.port);
+        try {
+          await raw.read();
+          return await raw.command('AUTH TLS');
+        } finally {
+          raw.close();
+        }
+      };
+      assert.match(await authReply(), /^234 /);
+
+      await updateServerSettings(h.db.prisma, { tlsMode: 'DISABLED' });
+      await appendChange(h.db.prisma, 'settings');
+      await waitFor(async () => (await authReply()).startsWith('534'), 1000, 'AUTH TLS to be refused');
+      const raw = await RawControl.connect(h.port);
+      await raw.read();
+      assert.doesNotMatch(await raw.command('FEAT'), /AUTH TLS|PBSZ|PROT/);
+      raw.close();
+      await assert.rejects(peerCommonName(ftps), 'the implicit TLS port takes nobody new');
+      (await h.client('tlsuser')).close();
+      // The session that was encrypted before keeps working, protected data connections included.
+      assert.ok(Array.isArray(await encrypted.list()));
+      encrypted.close();
+
+      await updateServerSettings(h.db.prisma, { tlsMode: 'OPTIONAL' });
+      await appendChange(h.db.prisma, 'settings');
+      await waitFor(async () => (await authReply()).startsWith('234'), 1000, 'AUTH TLS to come back');
+      assert.ok(await peerCommonName(ftps));
+      (await h.client('tlsuser', undefined, { secure: true })).close();
+    });
+
     test('a ban added by an admin refuses the address within a second; lifting it lets it back', async () => {
       await banAddress({ db: h.db }, { ip: '127.0.0.0/8', reason: 'test', durationSec: 600 });
       await waitFor(async () => {

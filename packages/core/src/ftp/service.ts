@@ -145,7 +145,10 @@ export async function startFtpService(input: FtpServiceInput): Promise<FtpServic
       hasTls = true;
       await startImplicitTls().catch((error: unknown) => logger.error({ err: (error as Error).message }, 'implicit TLS listener failed'));
     } else if (hasTls) {
-      logger.warn({}, 'TLS mode DISABLED takes full effect after a restart (AUTH TLS stays available until then)');
+      // New sessions lose AUTH TLS and the implicit port at once; encrypted ones finish as they are.
+      server.setTlsCredentials(null);
+      hasTls = false;
+      logger.info({}, 'TLS disabled: AUTH TLS and implicit TLS refused for new connections');
     }
     return settings;
   };
