@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { api, messageOf } from '@/lib/api-client.ts';
-import { formatBytes, formatRate, timeAgo } from '@/lib/format.ts';
+import { formatBytes, formatRate, percent, timeAgo } from '@/lib/format.ts';
 import type { LiveSession } from '@/lib/types.ts';
 import { LiveIndicator, usePanelEvents } from '@/components/live/EventStream.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
@@ -15,15 +15,18 @@ function TransferProgress({ session }: { session: LiveSession }) {
   const t = session.transfer;
   if (!t) return <span className="text-xs text-slate-500">Idle{session.lastCommand ? ` · last ${session.lastCommand}` : ''}</span>;
   const verb = t.direction === 'UPLOAD' ? 'Uploading' : t.direction === 'DOWNLOAD' ? 'Downloading' : 'Listing';
+  // size is null when the server cannot know it (uploads without ALLO, listings): no percentage then.
+  const pct = t.size ? percent(t.bytes, t.size) : null;
   return (
-    <div className="min-w-48 space-y-1" data-testid="transfer-progress" data-bytes={t.bytes} data-rate={t.bytesPerSecond}>
+    <div className="min-w-48 space-y-1" data-testid="transfer-progress" data-bytes={t.bytes} data-rate={t.bytesPerSecond} data-size={t.size ?? undefined}>
       <div className="flex flex-wrap justify-between gap-x-3 text-xs text-slate-700">
         <span className="truncate" title={t.path}>
           {verb} <span className="font-mono">{t.path}</span>
         </span>
         <span className="tabular-nums">
           {formatBytes(t.bytes)}
-          {t.size ? ` of ${formatBytes(t.size)}` : ''} · <span data-testid="transfer-rate">{formatRate(t.bytesPerSecond)}</span>
+          {t.size ? ` of ${formatBytes(t.size)}` : ''}
+          {pct !== null && <span data-testid="transfer-percent"> ({pct}%)</span>} · <span data-testid="transfer-rate">{formatRate(t.bytesPerSecond)}</span>
         </span>
       </div>
       <ProgressBar value={t.bytes} total={t.size} label={`${verb} ${t.path}`} />
