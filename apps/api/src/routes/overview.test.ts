@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { createAccount, updateServerSettings } from '@ftp-panel/db';
 import { testProviders } from '@ftp-panel/db/testing';
 import { as, createTestApp, seedAdmin, signIn, type Session, type TestApp } from '../test-support.ts';
+import { overviewWarnings, type WarningInputs } from './overview-warnings.ts';
 
 type Warning = { code: string; message: string; severity: string };
 
@@ -59,6 +60,21 @@ for (const { provider, skip } of await testProviders()) {
       await t.db.prisma.account.update({ where: { username: 'manyfiles' }, data: { usedFiles: 99 } });
       near = (await warningsOf(t, support)).find((w) => w.code === 'ACCOUNTS_NEAR_QUOTA');
       assert.match(near?.message ?? '', /^2 accounts are .*: fullish, manyfiles\.$/);
+    });
+
+    test('certificate: expired, expiring within 30 days, self-signed', async () => {
+      const settings = { ...(await t.db.prisma.serverSettings.findFirstOrThrow()), pasvPortMin: 0, pasvPortMax: 0, pasvOverrides: [] };
+      const now = Date.UTC(2030, 5, 1);
+      const base: WarningInputs = { db: t.db.prisma, settings, certificate: null, homesDisk: null, isMailConfigured: true, ftpHost: '127.0.0.1', ephemeralRangeFile: '/nonexistent', now };
+      const codesFor = async (days: number, isSelfSigned: boolean) => {
+        const certificate = { subject: 'CN=ftp.example.test', issuer: 'CN=Example CA', expiresAt: new Date(now + days * 86_400_000), isSelfSigned };
+        return (await overviewWarnings({ ...base, certificate })).map((w) => w.code).filter((c) => c.startsWith('CERT_'));
+      };
+      assert.deepEqual(await codesFor(-1, false), ['CERT_EXPIRED']);
+      assert.deepEqual(await codesFor(10, false), ['CERT_EXPIRING']);
+      assert.deepEqual(await codesFor(90, false), []);
+      assert.deepEqual(await codesFor(90, true), ['CERT_SELF_SIGNED']);
+      assert.deepEqual((await overviewWarnings(base)).filter((w) => w.code.startsWith('CERT_')), []);
     });
 
     test('a passive port held by another program gives PASV_PORTS_UNBINDABLE', async () => {
