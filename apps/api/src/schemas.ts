@@ -90,6 +90,8 @@ export const LIVE_SESSION = {
         bytes: { type: 'integer' },
         bytesPerSecond: { type: 'number' },
         startedAt: { type: 'string' },
+        /** total bytes when known (download size, or announced with ALLO); null otherwise */
+        size: { type: ['integer', 'null'] },
       },
     },
   },
