@@ -216,7 +216,7 @@ export type MeInfo = {
 /** Events on /api/v1/events (packages/core/src/events.ts), as far as the dashboard uses them. */
 export type PanelEvent =
   | { type: 'session.opened' | 'session.closed'; session: LiveSession }
-  | { type: 'transfer.started'; sessionId: string; username: string; direction: TransferDirection; path: string; startedAt: string }
+  | { type: 'transfer.started'; sessionId: string; username: string; direction: TransferDirection; path: string; startedAt: string; size?: number | null }
   | { type: 'transfer.progress'; sessionId: string; username: string; direction: TransferDirection; path: string; bytes: number; bytesPerSecond: number; size?: number | null }
   | ({ type: 'transfer.completed' } & Omit<Transfer, 'id'>)
   | { type: 'login.failed' | 'login.succeeded'; username: string; remoteIp: string }

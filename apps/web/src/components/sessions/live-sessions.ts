@@ -8,7 +8,11 @@ export function applySessionEvent(sessions: LiveSession[], event: PanelEvent, no
     case 'session.closed':
       return sessions.filter((s) => s.id !== event.session.id);
     case 'transfer.started':
-      return sessions.map((s) => (s.id === event.sessionId ? { ...s, transfer: { direction: event.direction, path: event.path, bytes: 0, bytesPerSecond: 0, startedAt: event.startedAt } } : s));
+      return sessions.map((s) =>
+        s.id === event.sessionId
+          ? { ...s, transfer: { direction: event.direction, path: event.path, bytes: 0, bytesPerSecond: 0, startedAt: event.startedAt, size: event.size ?? null } }
+          : s,
+      );
     case 'transfer.progress':
       return sessions.map((s) =>
         s.id === event.sessionId
