@@ -3,29 +3,25 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { skipUnless } from '../scripts/test-support.ts';
-import { CHROMIUM_PATH, launchBrowser, openPage, type WatchedPage } from './support/browser.ts';
-import { startProduct, type Product } from './support/product.ts';
-import { completeSetup, createAccountInUi } from './support/panel.ts';
+import { CHROMIUM_PATH, type WatchedPage } from './support/browser.ts';
+import type { Product } from './support/product.ts';
+import { createAccountInUi, startPanelAsOwner, type OwnerPanel } from './support/panel.ts';
 import { passivePortOffered } from './support/raw-ftp.ts';
 
 const skip = skipUnless(existsSync(CHROMIUM_PATH), 'Chromium');
 
 describe('settings and API tokens', { skip, timeout: 600_000 }, () => {
+  let panel: OwnerPanel;
   let product: Product;
-  let browser: Browser;
   let admin: WatchedPage;
 
   before(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-    admin = await openPage(browser, product.baseUrl);
-    await completeSetup(admin.page, product);
+    panel = await startPanelAsOwner();
+    ({ product, owner: admin } = panel);
   });
   after(async () => {
-    await browser?.close();
-    await product?.stop();
+    await panel?.stop();
   });
 
   test('an invalid passive range is refused with the message next to the field', async () => {

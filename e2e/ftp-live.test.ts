@@ -5,11 +5,11 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { skipUnless } from '../scripts/test-support.ts';
-import { CHROMIUM_PATH, launchBrowser, openPage, screenshot, type WatchedPage } from './support/browser.ts';
-import { startProduct, type Product } from './support/product.ts';
-import { completeSetup, createAccountInUi } from './support/panel.ts';
+import { CHROMIUM_PATH, screenshot, type WatchedPage } from './support/browser.ts';
+import type { Product } from './support/product.ts';
+import { createAccountInUi, startPanelAsOwner, type OwnerPanel } from './support/panel.ts';
 import { bytesStream, ftpConnect } from './support/ftp.ts';
 
 const skip = skipUnless(existsSync(CHROMIUM_PATH), 'Chromium');
@@ -40,19 +40,16 @@ async function measureRate(page: Page, username: string, windowMs: number): Prom
 }
 
 describe('live sessions and transfers with a real FTP client', { skip, timeout: 600_000 }, () => {
+  let panel: OwnerPanel;
   let product: Product;
-  let browser: Browser;
   let admin: WatchedPage;
 
   before(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-    admin = await openPage(browser, product.baseUrl);
-    await completeSetup(admin.page, product);
+    panel = await startPanelAsOwner();
+    ({ product, owner: admin } = panel);
   });
   after(async () => {
-    await browser?.close();
-    await product?.stop();
+    await panel?.stop();
   });
 
   test('a throttled upload shows live, slows when the limit is lowered, and can be kicked', async () => {

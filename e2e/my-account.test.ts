@@ -6,27 +6,25 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { skipUnless } from '../scripts/test-support.ts';
-import { CHROMIUM_PATH, launchBrowser, openPage, type WatchedPage } from './support/browser.ts';
-import { startProduct, type Product } from './support/product.ts';
-import { apiFromPage, completeSetup, OWNER, signInAdmin } from './support/panel.ts';
+import { CHROMIUM_PATH, openPage, type WatchedPage } from './support/browser.ts';
+import type { Product } from './support/product.ts';
+import { apiFromPage, OWNER, signInAdmin, startPanelAsOwner, type OwnerPanel } from './support/panel.ts';
 
 const skip = skipUnless(existsSync(CHROMIUM_PATH), 'Chromium');
 const NEW_PASSWORD = 'purple walrus juggles seven lanterns';
 
 describe('my account and role-aware pages', { skip, timeout: 600_000 }, () => {
+  let panel: OwnerPanel;
   let product: Product;
   let browser: Browser;
   let owner: WatchedPage;
 
   before(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-    owner = await openPage(browser, product.baseUrl);
-    await completeSetup(owner.page, product);
+    panel = await startPanelAsOwner();
+    ({ product, browser, owner: owner } = panel);
   });
   after(async () => {
-    await browser?.close();
-    await product?.stop();
+    await panel?.stop();
   });
 
   test('the overview shows the warnings the API sends', async () => {

@@ -5,30 +5,28 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { skipUnless } from '../scripts/test-support.ts';
-import { CHROMIUM_PATH, launchBrowser, openPage, type WatchedPage } from './support/browser.ts';
-import { startProduct, type Product } from './support/product.ts';
-import { completeSetup, createAccountInUi, signInCustomer } from './support/panel.ts';
+import { CHROMIUM_PATH, openPage, type WatchedPage } from './support/browser.ts';
+import type { Product } from './support/product.ts';
+import { createAccountInUi, signInCustomer, startPanelAsOwner, type OwnerPanel } from './support/panel.ts';
 import { canFtpLogin } from './support/ftp.ts';
 import { decodeMailText } from './support/smtp-sink.ts';
 
 const skip = skipUnless(existsSync(CHROMIUM_PATH), 'Chromium');
 
 describe('customer portal', { skip, timeout: 600_000 }, () => {
+  let panel: OwnerPanel;
   let product: Product;
   let browser: Browser;
   let admin: WatchedPage;
 
   before(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-    admin = await openPage(browser, product.baseUrl);
-    await completeSetup(admin.page, product);
+    panel = await startPanelAsOwner();
+    ({ product, browser, owner: admin } = panel);
     await createAccountInUi(admin.page, { username: 'dave', password: 'dave-first-password-77', email: 'dave@example.test' });
     await createAccountInUi(admin.page, { username: 'erin', password: 'erin-first-password-88', email: 'erin@example.test' });
   });
   after(async () => {
-    await browser?.close();
-    await product?.stop();
+    await panel?.stop();
   });
 
   test('the customer changes their password; over FTP the old one fails and the new one works', async () => {

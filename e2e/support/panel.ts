@@ -1,7 +1,8 @@
 // Steps a person takes in the panel, shared by the scenarios.
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import type { Product } from './product.ts';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, type WatchedPage } from './browser.ts';
+import { startProduct, type Product } from './product.ts';
 
 export const OWNER = { username: 'owner', password: 'correct horse battery staple 42', email: 'owner@example.test' };
 
@@ -14,6 +15,25 @@ export async function completeSetup(page: Page, product: Product): Promise<void>
   await page.getByLabel('Repeat the password').fill(OWNER.password);
   await page.getByRole('button', { name: 'Create owner and sign in' }).click();
   await page.waitForURL('**/admin');
+}
+
+export type OwnerPanel = { product: Product; browser: Browser; owner: WatchedPage; stop(): Promise<void> };
+
+/** A running product, a browser, and a tab signed in as the owner created by first-run setup. */
+export async function startPanelAsOwner(extraEnv: Record<string, string> = {}): Promise<OwnerPanel> {
+  const product = await startProduct(extraEnv);
+  const browser = await launchBrowser();
+  const owner = await openPage(browser, product.baseUrl);
+  await completeSetup(owner.page, product);
+  return {
+    product,
+    browser,
+    owner,
+    async stop() {
+      await browser.close();
+      await product.stop();
+    },
+  };
 }
 
 export async function signInAdmin(page: Page, username = OWNER.username, password = OWNER.password): Promise<void> {
