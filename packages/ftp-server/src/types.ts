@@ -6,10 +6,17 @@ import type { BandwidthBucket } from './throttle.ts';
 export class FtpError extends Error {
   /** FTP reply code, e.g. 530 (not logged in), 552 (quota exceeded), 421 (service unavailable). */
   readonly code: number;
-  constructor(code: number, message: string) {
+  /**
+   * From the authenticate hook: extra wait before a failed login is answered, on top of
+   * failedLoginDelayMs. The engine sleeps it after giving back the login slot, so slowed-down
+   * guessers cannot hold maxConcurrentLogins.
+   */
+  readonly delayMs: number;
+  constructor(code: number, message: string, options: { delayMs?: number } = {}) {
     super(message);
     this.name = 'FtpError';
     this.code = code;
+    this.delayMs = options.delayMs ?? 0;
   }
 }
 

@@ -37,9 +37,9 @@ export type AuthenticatorDeps = {
 export function createAuthenticator(deps: AuthenticatorDeps) {
   const { db, hasher, cache, bans, accounts } = deps;
 
-  const refuse = (session: SessionInfo, outcome: LoginOutcome, code: number, message: string): never => {
+  const refuse = (session: SessionInfo, outcome: LoginOutcome, code: number, message: string, delayMs = 0): never => {
     deps.outcomes.set(session.id, outcome);
-    throw new FtpError(code, message);
+    throw new FtpError(code, message, { delayMs });
   };
 
   const verifyPassword = async (username: string, password: string, account: Account, hash: string): Promise<boolean> => {
@@ -60,9 +60,11 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
   const failCredentials = async (session: SessionInfo, username: string, accountId: string | null, reason: string): Promise<never> => {
     const ip = session.remoteAddress;
     deps.onAuthFailure({ username, ip, sessionId: session.id });
-    const ban = await bans.recordFailure(ip).catch(() => null);
+    const ban = await bans.recordFailure(ip, username).catch(() => null);
     if (ban) refuse(session, { result: 'FAILED', reason: `${reason}; address banned`, accountId }, 421, 'Too many failed logins; your address is blocked.');
-    return refuse(session, { result: 'FAILED', reason, accountId }, 530, LOGIN_INCORRECT);
+    // Slept by the engine after it releases the login slot: guessing at one name from many
+    // addresses is slowed without letting the sleepers starve other logins.
+    return refuse(session, { result: 'FAILED', reason, accountId }, 530, LOGIN_INCORRECT, bans.accountDelayMs(username));
   };
 
   return async function authenticate(input: { username: string; password: string; session: SessionInfo }): Promise<AuthResult> {
@@ -87,7 +89,7 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
     if (account.expiresAt && account.expiresAt.getTime() <= Date.now()) denied('account expired');
     if (!isAddressAllowed(ip, account.allowedCidrs, account.deniedCidrs)) denied('address not allowed for this account');
     if (account.requireTls && !session.isTls) denied('TLS required', 530, 'This account requires TLS (use AUTH TLS).');
-    bans.recordSuccess(ip);
+    bans.recordSuccess(ip, username);
     rehashLater(account, passwordHash, password);
 
     const home = await createHome(deps.homesDir, account.homeDir).catch(() => null);

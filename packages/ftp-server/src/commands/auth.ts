@@ -65,7 +65,8 @@ async function login(session: FtpSession, username: string, password: string): P
     session.username = null;
     host.emit('login:failed', { session: session.info, username, reason });
     session.log('info', { username, reason }, 'login failed');
-    await sleep(options.failedLoginDelayMs);
+    // Outside limitLogin: a sleeping failure holds no login slot.
+    await sleep(options.failedLoginDelayMs + (isFtpError ? Math.max(0, error.delayMs) : 0));
     if (session.isClosed) return;
     // The hook chooses code and words (e.g. 421 for a ban); anything unexpected stays a bland 530.
     session.reply(isFtpError && error.code >= 400 ? error.code : 530, isFtpError ? error.message : 'Login incorrect.');
