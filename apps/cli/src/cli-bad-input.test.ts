@@ -39,6 +39,7 @@ for (const { provider, skip } of await testProviders()) {
       { name: 'quota below usage (files)', args: ['account', 'set', 'alice', '--quota-files', '3'], code: 1, stderr: /--quota-files: .*4 files/ },
       { name: 'invalid CIDR', args: ['account', 'set', 'alice', '--allow', '10.0.0.0/8,300.1.1.1'], code: 1, stderr: /--allow: "300\.1\.1\.1" is not an IP address/ },
       { name: 'home outside the root', args: ['account', 'add', 'dave', '--home', '../../etc'], code: 1, stderr: /--home: .*inside the homes root/ },
+      { name: 'home inside another account\'s home', args: ['account', 'add', 'dave', '--home', 'alice/dave'], code: 1, stderr: /--home: The home directory "alice\/dave" is inside the home of account "alice"/ },
       { name: 'short password on stdin', args: ['account', 'passwd', 'alice', '--password-stdin'], stdin: 'short\n', code: 1, stderr: /password: .*at least 10/ },
       { name: 'unknown token scope', args: ['token', 'create', 'ci', '--scopes', 'accounts:read,root'], code: 1, stderr: /--scopes: Unknown scope root/ },
     ];

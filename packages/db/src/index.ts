@@ -2,6 +2,7 @@
 export * from './client.ts';
 export * from './migrate.ts';
 export * from './repositories/accounts.ts';
+export * from './repositories/account-homes.ts';
 export * from './repositories/admins.ts';
 export * from './repositories/settings.ts';
 export * from './repositories/tokens.ts';

@@ -31,6 +31,14 @@ describe('LineReader', () => {
     assert.deepEqual(lines(r, 'CWD répertoire/日本\r\n'), ['CWD répertoire/日本']);
   });
 
+  it('flags lines that are not valid UTF-8, also when a character spans two packets', () => {
+    const r = new LineReader(100);
+    const flags = (...chunks: number[][]): boolean[] => chunks.flatMap((c) => r.push(Buffer.from(c))).map((e) => e.kind === 'line' && e.isUtf8);
+    assert.deepEqual(flags([0x61, 0xc3], [0xa9, 0x0d, 0x0a]), [true]);
+    assert.deepEqual(flags([0x61, 0x80, 0x0a], [0xc0, 0xaf, 0x0a], [0xed, 0xa0, 0x80, 0x0a], [0xff, 0xff, 0x0a]), [false, false, false, false]);
+    assert.deepEqual(flags([0x61, 0xe6, 0x97, 0x0a, 0x62, 0x0a]), [false, true]);
+  });
+
   it('reports over-long lines once and recovers', () => {
     const r = new LineReader(10);
     assert.deepEqual(lines(r, 'x'.repeat(8), 'y'.repeat(8), 'z\r\nNOOP\r\n'), ['<overlong>', 'NOOP']);

@@ -2,6 +2,9 @@
 // IAC sequences (IP, Synch/DM, option negotiation) are dropped wherever they appear, a line ends
 // at CRLF, LF or a bare CR (Python's ftplib sends "ABOR\r" with the LF as urgent data), and
 // CR NUL stands for a literal CR so that names containing CR reach the path checks and get refused.
+// A line that is not valid UTF-8 is flagged rather than decoded lossily: two different byte
+// strings would otherwise both become U+FFFD and name the same file.
+import { isUtf8 } from 'node:buffer';
 
 const IAC = 0xff;
 const WILL = 0xfb;
@@ -9,7 +12,8 @@ const CR = 0x0d;
 const LF = 0x0a;
 const NUL = 0x00;
 
-export type LineEvent = { kind: 'line'; text: string } | { kind: 'overlong' };
+/** `isUtf8` false: `text` was decoded with U+FFFD replacements and must not be used as a name. */
+export type LineEvent = { kind: 'line'; text: string; isUtf8: boolean } | { kind: 'overlong' };
 
 const enum State {
   Text,
@@ -126,9 +130,13 @@ export class LineReader {
   }
 
   #finish(): LineEvent {
-    const event: LineEvent = this.#isDiscarding
-      ? { kind: 'overlong' }
-      : { kind: 'line', text: Buffer.concat(this.#parts, this.#length).toString('utf8') };
+    let event: LineEvent;
+    if (this.#isDiscarding) {
+      event = { kind: 'overlong' };
+    } else {
+      const bytes = Buffer.concat(this.#parts, this.#length);
+      event = { kind: 'line', text: bytes.toString('utf8'), isUtf8: isUtf8(bytes) };
+    }
     this.#parts = [];
     this.#length = 0;
     this.#isDiscarding = false;

@@ -25,7 +25,7 @@ export type SessionHost = {
   limitLogin<T>(task: () => Promise<T>): Promise<T>;
 };
 
-type QueuedCommand = { verb: string; arg: string } | { verb: null };
+type QueuedCommand = { verb: string; arg: string; isUtf8: boolean } | { verb: null };
 
 // Beyond this many queued commands the socket is paused, so a flood cannot grow memory.
 const MAX_QUEUED_COMMANDS = 512;
@@ -215,7 +215,7 @@ export class FtpSession {
         }
         this.lastCommand = next.verb;
         this.log('debug', { verb: next.verb, arg: next.verb === 'PASS' ? '***' : next.arg }, 'command');
-        await dispatch(this, next.verb, next.arg);
+        await dispatch(this, next.verb, next.arg, next.isUtf8);
       }
     } finally {
       this.#isPumping = false;
@@ -277,7 +277,8 @@ function parseLine(event: LineEvent): QueuedCommand {
   const space = text.indexOf(' ');
   const verb = (space < 0 ? text : text.slice(0, space)).toUpperCase();
   const arg = space < 0 ? '' : text.slice(space + 1);
-  return { verb, arg };
+  // The verb is ASCII either way; an argument that was not UTF-8 is refused by dispatch().
+  return { verb, arg, isUtf8: event.isUtf8 };
 }
 
 function createView(session: FtpSession): SessionInfo {

@@ -72,6 +72,8 @@ for (const { provider, skip } of await testProviders()) {
         ['PATCH', '/api/v1/accounts/alice', { allowedCidrs: ['10.0.0.0/33'] }, 'INVALID_CIDR', 'allowedCidrs', 400],
         ['PATCH', '/api/v1/accounts/alice', { deniedCidrs: ['not-an-ip'] }, 'INVALID_CIDR', 'deniedCidrs', 400],
         ['POST', '/api/v1/accounts', { username: 'mallory', homeDir: '../../etc' }, 'HOME_OUTSIDE_ROOT', 'homeDir', 400],
+        ['POST', '/api/v1/accounts', { username: 'mallory', homeDir: 'alice/uploads' }, 'HOME_OVERLAP', 'homeDir', 409],
+        ['PATCH', '/api/v1/accounts/bob', { homeDir: 'alice' }, 'HOME_OVERLAP', 'homeDir', 409],
         ['POST', '/api/v1/accounts', { username: 'mallory', quotaBytes: -1 }, 'VALIDATION_FAILED', 'quotaBytes', 400],
         ['POST', '/api/v1/accounts', { username: 'mallory', shoeSize: 42 }, 'VALIDATION_FAILED', 'shoeSize', 400],
         ['POST', '/api/v1/accounts', {}, 'VALIDATION_FAILED', 'username', 400],
@@ -84,6 +86,9 @@ for (const { provider, skip } of await testProviders()) {
         assert.equal(error.code, code);
         if (field) assert.ok(error.details.some((d) => d.field === field), `${code} names ${field}: ${response.body}`);
       }
+      const nested = await as(t.app, admin, { method: 'PUT', url: '/api/v1/accounts/mallory', payload: { homeDir: './alice/x/..' } });
+      assert.equal(nested.statusCode, 409, nested.body);
+      assert.match(errorOf(nested).details[0]?.message ?? '', /home of account "alice"/);
       // Quota below usage: give the account some usage first.
       await t.db.prisma.account.update({ where: { username: 'alice' }, data: { usedBytes: 5000n, usedFiles: 3 } });
       for (const [field, value] of [['quotaBytes', 4000], ['quotaFiles', 2]] as const) {

@@ -4,7 +4,7 @@ import { mkdtemp, mkdir, rm, symlink, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDb, testProviders, type TestDb } from '@ftp-panel/db/testing';
-import { findAccountCredentials, listAuditEntries, readChangesAfter, lastChangeId } from '@ftp-panel/db';
+import { createAccount as insertAccountRow, findAccountCredentials, listAuditEntries, readChangesAfter, lastChangeId } from '@ftp-panel/db';
 import { DomainError } from '../errors.ts';
 import { createPasswordHasher } from '../passwords.ts';
 import type { ServiceContext } from './context.ts';
@@ -158,9 +158,53 @@ for (const { provider, skip } of await testProviders()) {
       assert.equal(second.generatedPassword, undefined);
     });
 
+    test('a home may not be, lie inside or contain another account\'s home; the error names the account', async () => {
+      await createAccount(ctx, { username: 'nest', password: 'nest password 123', homeDir: 'nest/a' });
+      const refused: [string, string, RegExp][] = [
+        ['nest2', 'nest/a', /is already the home of account "nest"/],
+        ['nest2', 'nest/a/b', /is inside the home of account "nest" \(nest\/a\)/],
+        ['nest2', './nest/a/../a/b/', /is inside the home of account "nest"/],
+        ['nest2', 'nest', /contains the home of account "nest" \(nest\/a\)/],
+      ];
+      for (const [username, homeDir, message] of refused) {
+        await assert.rejects(createAccount(ctx, { username, password: 'nest password 123', homeDir }), (error: unknown) => {
+          assert.ok(error instanceof DomainError);
+          assert.equal(error.code, 'HOME_OVERLAP');
+          assert.equal(error.status, 409);
+          assert.deepEqual(error.details.map((d) => d.field), ['homeDir']);
+          assert.match(error.message, message);
+          return true;
+        }, homeDir);
+      }
+      assert.equal((await listAccounts(ctx, { search: 'nest2' })).total, 0);
+      await assert.rejects(stat(path.join(homesDir, 'nest/a/b')), { code: 'ENOENT' });
+      // Neighbours whose names only share a prefix do not nest.
+      await createAccount(ctx, { username: 'nest2', password: 'nest password 123', homeDir: 'nest/ab' });
+      await createAccount(ctx, { username: 'nest3', password: 'nest password 123', homeDir: 'nes' });
+      // A home change is checked the same way, against every other account; keeping one's own home is fine.
+      await rejectsWith(updateAccount(ctx, 'nest2', { homeDir: 'nest/a/deeper' }), 'HOME_OVERLAP', 'homeDir');
+      await rejectsWith(updateAccount(ctx, 'nest3', { homeDir: 'nest' }), 'HOME_OVERLAP', 'homeDir');
+      await rejectsWith(upsertAccount(ctx, 'nest4', { homeDir: 'nest/a/x' }), 'HOME_OVERLAP', 'homeDir');
+      assert.equal((await updateAccount(ctx, 'nest', { homeDir: 'nest/a', note: 'same home' })).note, 'same home');
+      assert.equal((await updateAccount(ctx, 'nest', { homeDir: 'nest/a/inner' })).homeDir, 'nest/a/inner');
+      assert.equal((await getAccount(ctx, 'nest2')).homeDir, 'nest/ab');
+    });
+
+    test('accounts nested before the rule still load, list and update (no migration)', async () => {
+      await insertAccountRow(db.prisma, { username: 'old1', passwordHash: 'x', homeDir: 'old' });
+      await insertAccountRow(db.prisma, { username: 'old2', passwordHash: 'x', homeDir: 'old/inner' });
+      assert.equal((await listAccounts(ctx, { search: 'old' })).total, 2);
+      assert.equal((await updateAccount(ctx, 'old2', { note: 'still works', homeDir: 'old/inner' })).note, 'still works');
+      assert.equal((await updateAccount(ctx, 'old1', { quotaFiles: 5 })).quotaFiles, 5);
+      await rejectsWith(updateAccount(ctx, 'old2', { homeDir: 'old/other' }), 'HOME_OVERLAP', 'homeDir');
+      assert.equal((await updateAccount(ctx, 'old2', { homeDir: 'old-inner' })).homeDir, 'old-inner');
+    });
+
     test('delete keeps the home unless asked; shared homes are never deleted', async () => {
       await createAccount(ctx, { username: 'erin', password: 'erin password 123' });
-      await createAccount(ctx, { username: 'erin2', password: 'erin password 123', homeDir: 'erin/sub' });
+      // Nested homes are refused today; this pair predates the rule, so it is written directly.
+      await insertAccountRow(db.prisma, { username: 'erin2', passwordHash: 'x', homeDir: 'erin/sub' });
+      await mkdir(path.join(homesDir, 'erin/sub'), { recursive: true });
       await rejectsWith(deleteAccount(ctx, 'erin', { deleteHome: true }), 'VALIDATION_FAILED', 'deleteHome');
       await deleteAccount(ctx, 'erin2');
       assert.ok((await stat(path.join(homesDir, 'erin/sub'))).isDirectory());

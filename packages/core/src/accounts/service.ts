@@ -21,6 +21,7 @@ import { createHome, deleteHome, homePath, HomeDirError, resolveHomeDir } from '
 import { generatePassword } from '../passwords.ts';
 import { actorOf, inTransaction, prismaErrorCode, type ServiceContext } from './context.ts';
 import { accountToJson } from './json.ts';
+import { findHomeOverlap, homeOverlapIssue } from './home-overlap.ts';
 import { measureDiskUsage } from './usage.ts';
 import { passwordIssue, throwIssues, usernameIssue, validateAccountFields, type AccountFields, type Issue } from './validation.ts';
 
@@ -39,6 +40,19 @@ async function resolveHome(ctx: ServiceContext, requested: string | null | undef
     issues.push({ code: 'HOME_OUTSIDE_ROOT', field: 'homeDir', message: 'The home directory must be a folder inside the homes root.' });
     return undefined;
   }
+}
+
+function usernameTaken(username: string): DomainError {
+  return DomainError.field('USERNAME_TAKEN', 'username', `The username "${username}" is already taken.`);
+}
+
+/** Refuses a home that is, lies inside or contains another account's home (older overlaps are left as they are). */
+async function checkHomeOverlap(ctx: ServiceContext, username: string, homeDir: string, exceptAccountId?: string): Promise<void> {
+  const overlap = await findHomeOverlap(ctx.db, ctx.homesDir, homeDir, exceptAccountId);
+  if (!overlap) return;
+  // Created meanwhile under the same name: upsert turns this into an update.
+  if (overlap.username === username && exceptAccountId === undefined) throw usernameTaken(username);
+  throwIssues([homeOverlapIssue(homeDir, overlap)]);
 }
 
 async function makeHome(ctx: ServiceContext, homeDir: string): Promise<void> {
@@ -80,9 +94,8 @@ export async function createAccount(
   const { password, isGenerated } = choosePassword(input.password, issues);
   const homeDir = await resolveHome(ctx, input.homeDir, username, issues);
   throwIssues(issues);
-  if (await findAccountByUsername(ctx.db, username)) {
-    throw DomainError.field('USERNAME_TAKEN', 'username', `The username "${username}" is already taken.`);
-  }
+  if (await findAccountByUsername(ctx.db, username)) throw usernameTaken(username);
+  await checkHomeOverlap(ctx, username, homeDir as string);
   const passwordHash = await ctx.hasher.hash(password);
   await makeHome(ctx, homeDir as string);
   let account: Account;
@@ -94,7 +107,7 @@ export async function createAccount(
       return created;
     });
   } catch (error) {
-    if (prismaErrorCode(error) === 'P2002') throw DomainError.field('USERNAME_TAKEN', 'username', `The username "${username}" is already taken.`);
+    if (prismaErrorCode(error) === 'P2002') throw usernameTaken(username);
     throw error;
   }
   ctx.events?.publish({ type: 'account.created', accountId: account.id, username });
@@ -130,6 +143,7 @@ export async function updateAccount(
     if (homeDir !== undefined && homeDir !== current.homeDir) data.homeDir = homeDir;
   }
   throwIssues(issues);
+  if (data.homeDir !== undefined) await checkHomeOverlap(ctx, username, data.homeDir, current.id);
   throwIssues(quotaIssues(current, data));
   const { expectedVersion } = options;
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw versionConflict();

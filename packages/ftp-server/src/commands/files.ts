@@ -145,9 +145,15 @@ const SITE: CommandSpec = {
     }
     if (!session.permissions.has('write')) throw new FtpError(550, 'Permission denied.');
     if (!/^[0-7]{1,4}$/.test(mode) || rest.length === 0) throw new FtpError(501, 'Syntax: SITE CHMOD <octal mode> <path>');
-    const target = await confined(session).resolveExisting(session.cwd, rest.join(' '));
     // setuid/setgid/sticky bits are never granted to clients.
-    await fsp.chmod(target.real, parseInt(mode, 8) & 0o777).catch((error: unknown) => {
+    const bits = parseInt(mode, 8) & 0o777;
+    // A world-writable file or folder is writable by every local user and service of the host.
+    if (bits & 0o002) throw new FtpError(550, `SITE CHMOD ${mode} refused: world-writable modes are not allowed.`);
+    const fs = confined(session);
+    const target = await fs.resolveExisting(session.cwd, rest.join(' '));
+    // The home root's mode belongs to the administrator (also when reached through a symlink).
+    if (target.virtual === '/' || target.real === fs.home) throw new FtpError(550, 'SITE CHMOD refused: the home directory itself cannot be changed.');
+    await fsp.chmod(target.real, bits).catch((error: unknown) => {
       throw toFtpError(error, target.virtual);
     });
     emitChange(session, 'chmod', target.virtual);

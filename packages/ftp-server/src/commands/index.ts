@@ -6,6 +6,7 @@ import { FILE_COMMANDS } from './files.ts';
 import { INFO_COMMANDS } from './info.ts';
 import { LISTING_COMMANDS } from './listing.ts';
 import { NAVIGATION_COMMANDS } from './navigation.ts';
+import { refuseNonUtf8 } from './non-utf8.ts';
 import { TLS_COMMANDS } from './tls.ts';
 import { TRANSFER_COMMANDS } from './transfer.ts';
 import { UNIMPLEMENTED_VERBS } from './types.ts';
@@ -29,7 +30,7 @@ export function isAllowedDuringTransfer(verb: string | null): boolean {
   return verb !== null && lookup(verb)?.isAllowedDuringTransfer === true;
 }
 
-export async function dispatch(session: FtpSession, verb: string, arg: string): Promise<void> {
+export async function dispatch(session: FtpSession, verb: string, arg: string, isArgUtf8 = true): Promise<void> {
   const spec = lookup(verb);
   if (!spec) {
     if (UNIMPLEMENTED_VERBS.has(verb)) session.reply(502, 'Command not implemented.');
@@ -52,6 +53,10 @@ export async function dispatch(session: FtpSession, verb: string, arg: string): 
   }
   if (spec.permission && !session.permissions.has(spec.permission)) {
     session.reply(550, 'Permission denied.');
+    return;
+  }
+  if (!isArgUtf8) {
+    refuseNonUtf8(session, verb as Verb);
     return;
   }
   if (spec.isDataCommand && tlsPolicy.isProtPRequired && session.protection !== 'P') {
