@@ -10,7 +10,12 @@ export type ResolvedOptions = {
   banner: string;
   maxSessions: number;
   maxSessionsPerIp: number;
+  /** null = half of maxSessions (rounded up). */
+  maxPreLoginSessions: number | null;
+  /** null = half of maxSessionsPerIp (rounded up). */
+  maxPreLoginSessionsPerIp: number | null;
   loginTimeoutMs: number;
+  busyLoginTimeoutMs: number;
   idleTimeoutMs: number;
   dataTimeoutMs: number;
   maxLoginFailures: number;
@@ -33,7 +38,10 @@ export const DEFAULTS: Omit<ResolvedOptions, 'hooks'> = {
   banner: 'FTP server ready.',
   maxSessions: 1000,
   maxSessionsPerIp: 50,
+  maxPreLoginSessions: null,
+  maxPreLoginSessionsPerIp: null,
   loginTimeoutMs: 60_000,
+  busyLoginTimeoutMs: 10_000,
   idleTimeoutMs: 300_000,
   dataTimeoutMs: 30_000,
   maxLoginFailures: 3,
@@ -62,5 +70,19 @@ export function mergeOptions<T extends Omit<ResolvedOptions, 'hooks'>>(current: 
   if ((portMin === 0) !== (portMax === 0)) throw new RangeError('passive portMin and portMax must both be 0 or both be set');
   if (next.maxLineLength < 64) throw new RangeError('maxLineLength must be at least 64');
   if (!(next.maxConcurrentLogins >= 1)) throw new RangeError('maxConcurrentLogins must be at least 1');
+  if (next.maxPreLoginSessions !== null && !(next.maxPreLoginSessions >= 1)) throw new RangeError('maxPreLoginSessions must be at least 1');
+  if (next.maxPreLoginSessionsPerIp !== null && !(next.maxPreLoginSessionsPerIp >= 1)) throw new RangeError('maxPreLoginSessionsPerIp must be at least 1');
   return next;
+}
+
+/**
+ * Caps on sessions that have not logged in yet. Unless set, they are half of the overall caps, so
+ * idle connections that never log in can hold at most half of the server and half of an address's
+ * share, and the rest stays free for people who do log in.
+ */
+export function preLoginLimits(options: Omit<ResolvedOptions, 'hooks'>): { total: number; perIp: number } {
+  return {
+    total: options.maxPreLoginSessions ?? Math.max(1, Math.ceil(options.maxSessions / 2)),
+    perIp: options.maxPreLoginSessionsPerIp ?? Math.max(1, Math.ceil(options.maxSessionsPerIp / 2)),
+  };
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
 import { normalizeIp, validateOverrides } from './data/address.ts';
-import { DEFAULTS, mergeOptions } from './options.ts';
+import { DEFAULTS, mergeOptions, preLoginLimits } from './options.ts';
 import type { ResolvedOptions } from './options.ts';
 import { FtpSession } from './session.ts';
 import type { SessionHost } from './session.ts';
@@ -20,12 +20,21 @@ import type {
   TlsCredentials,
 } from './types.ts';
 
+// Login deadline becomes busyLoginTimeoutMs once pre-login sessions fill this share of their cap.
+const BUSY_SHARE = 0.5;
+// A pre-login session this young is never closed to make room for a newcomer.
+const PRE_LOGIN_GRACE_MS = 1000;
+
 export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServerControl {
   #options: ResolvedOptions;
   #tls: TlsCredentials | null;
   readonly #listeners = new Set<net.Server>();
   readonly #sessions = new Set<FtpSession>();
   readonly #perIp = new Map<string, number>();
+  // Sessions that have not logged in yet, per address, oldest first (Sets keep insertion order).
+  readonly #preLogin = new Map<string, Set<FtpSession>>();
+  #preLoginCount = 0;
+  #isBusy = false;
   // Sessions the host heard about: only they get a session:close.
   readonly #announced = new WeakSet<FtpSession>();
   #isClosing = false;
@@ -53,6 +62,7 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
       emit: (event, ...args) => this.#safeEmit(event, args),
       onSessionClosed: (session) => this.#onSessionClosed(session),
       limitLogin: (task) => this.#limitLogin(task),
+      onSessionLoggedIn: (session) => this.#leavePreLogin(session),
     };
   }
 
@@ -158,13 +168,7 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
     }
     const options = this.#options;
     const ip = normalizeIp(socket.remoteAddress);
-    const refusal = this.#isClosing
-      ? 'Server shutting down.'
-      : this.#sessions.size >= options.maxSessions
-        ? 'Too many connections, try again later.'
-        : (this.#perIp.get(ip) ?? 0) >= options.maxSessionsPerIp
-          ? 'Too many connections from your address.'
-          : null;
+    const refusal = this.#isClosing ? 'Server shutting down.' : this.#makeRoom(ip);
     if (refusal) {
       this.#refuse(socket, refusal, isImplicitTls);
       return;
@@ -172,11 +176,12 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
     const session = new FtpSession(socket, this.#host);
     this.#sessions.add(session);
     this.#perIp.set(ip, (this.#perIp.get(ip) ?? 0) + 1);
+    const loginTimeoutMs = this.#enterPreLogin(session);
     try {
       // A hook that never answers must not pin the socket: it shares the login deadline.
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new FtpError(421, 'Service not available.')), options.loginTimeoutMs);
+        timer = setTimeout(() => reject(new FtpError(421, 'Service not available.')), loginTimeoutMs);
       });
       try {
         await Promise.race([Promise.resolve().then(() => options.hooks.onConnect?.(session.info)), deadline]);
@@ -201,6 +206,74 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
     session.start(isImplicitTls);
   }
 
+  /**
+   * Applies the connection caps to a newcomer from ip: null when it may come in (possibly after an
+   * idle pre-login session gave way), else the 421 text. Logged-in sessions never give way; a
+   * pre-login one does when the server (or its pre-login share) is full and its address holds more
+   * pre-login sessions than the newcomer's, so idle connections cannot keep people who log in out.
+   */
+  #makeRoom(ip: string): string | null {
+    const options = this.#options;
+    const limits = preLoginLimits(options);
+    const ownPreLogin = this.#preLogin.get(ip)?.size ?? 0;
+    if ((this.#perIp.get(ip) ?? 0) >= options.maxSessionsPerIp) return 'Too many connections from your address.';
+    if (ownPreLogin >= limits.perIp) return 'Too many unauthenticated connections from your address.';
+    if (this.#sessions.size < options.maxSessions && this.#preLoginCount < limits.total) return null;
+    const victim = this.#pickPreLoginVictim(ownPreLogin);
+    if (!victim) return 'Too many connections, try again later.';
+    victim.log('info', { remoteAddress: victim.remoteAddress }, 'pre-login session closed to make room');
+    victim.close('Too many unauthenticated connections, closing this one.');
+    return null;
+  }
+
+  /**
+   * The oldest pre-login session of the address holding the most of them, if that address holds
+   * more than the newcomer's (so two addresses cannot take turns evicting each other forever) and
+   * the session had PRE_LOGIN_GRACE_MS to log in (so a flood cannot evict a client mid-login).
+   */
+  #pickPreLoginVictim(newcomerPreLogin: number): FtpSession | null {
+    const bornBefore = Date.now() - PRE_LOGIN_GRACE_MS;
+    let best: FtpSession | null = null;
+    let bestCount = newcomerPreLogin;
+    for (const sessions of this.#preLogin.values()) {
+      const oldest = sessions.values().next().value;
+      if (!oldest || oldest.connectedAt.getTime() > bornBefore || sessions.size < bestCount) continue;
+      if (sessions.size > bestCount || (best && oldest.connectedAt < best.connectedAt)) {
+        best = oldest;
+        bestCount = sessions.size;
+      }
+    }
+    return best;
+  }
+
+  /** Counts a new session as pre-login; returns its login deadline (shorter when busy). */
+  #enterPreLogin(session: FtpSession): number {
+    const ip = session.remoteAddress;
+    let sessions = this.#preLogin.get(ip);
+    if (!sessions) this.#preLogin.set(ip, (sessions = new Set()));
+    sessions.add(session);
+    this.#preLoginCount++;
+    const options = this.#options;
+    const busyMs = Math.min(options.busyLoginTimeoutMs, options.loginTimeoutMs);
+    if (this.#preLoginCount < preLoginLimits(options).total * BUSY_SHARE) return options.loginTimeoutMs;
+    if (!this.#isBusy) {
+      this.#isBusy = true;
+      options.logger.warn({ preLogin: this.#preLoginCount, loginTimeoutMs: busyMs }, 'many connections without login: login deadline shortened');
+      for (const waiting of this.#preLogin.values()) for (const other of waiting) other.limitLoginDeadline(busyMs);
+    }
+    session.limitLoginDeadline(busyMs);
+    return busyMs;
+  }
+
+  #leavePreLogin(session: FtpSession): void {
+    const ip = session.remoteAddress;
+    const sessions = this.#preLogin.get(ip);
+    if (!sessions?.delete(session)) return;
+    if (sessions.size === 0) this.#preLogin.delete(ip);
+    this.#preLoginCount--;
+    if (this.#preLoginCount < preLoginLimits(this.#options).total * BUSY_SHARE) this.#isBusy = false;
+  }
+
   #refuse(socket: net.Socket, message: string, isImplicitTls: boolean): void {
     // On an implicit-TLS port a clear-text 421 would only confuse the client's handshake.
     if (isImplicitTls) socket.destroy();
@@ -209,6 +282,7 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
 
   #onSessionClosed(session: FtpSession): void {
     if (!this.#sessions.delete(session)) return;
+    this.#leavePreLogin(session);
     const ip = session.remoteAddress;
     const count = (this.#perIp.get(ip) ?? 1) - 1;
     if (count <= 0) this.#perIp.delete(ip);

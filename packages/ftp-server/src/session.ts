@@ -23,9 +23,11 @@ export type SessionHost = {
   onSessionClosed(session: FtpSession): void;
   /** Runs an authenticate() call under the server-wide concurrency limit. */
   limitLogin<T>(task: () => Promise<T>): Promise<T>;
+  /** The session logged in: it stops counting against the pre-login caps. */
+  onSessionLoggedIn(session: FtpSession): void;
 };
 
-type QueuedCommand = { verb: string; arg: string; isUtf8: boolean } | { verb: null };
+type QueuedCommand = { verb: string; arg: string } | { verb: null };
 
 // Beyond this many queued commands the socket is paused, so a flood cannot grow memory.
 const MAX_QUEUED_COMMANDS = 512;
@@ -70,6 +72,7 @@ export class FtpSession {
   #isWaitingForDrain = false;
   #isClosed = false;
   #loginTimer: NodeJS.Timeout | null = null;
+  #loginDeadlineAt = Number.POSITIVE_INFINITY;
   #idleTimer: NodeJS.Timeout | null = null;
   readonly #onData = (chunk: Buffer): void => this.#receive(chunk);
 
@@ -113,7 +116,7 @@ export class FtpSession {
 
   /** Starts reading commands after the greeting; implicit TLS shakes hands first. */
   start(isImplicitTls: boolean): void {
-    this.#loginTimer = setTimeout(() => this.close('Login timeout, closing control connection.'), this.options.loginTimeoutMs);
+    this.#setLoginDeadline(Date.now() + this.options.loginTimeoutMs);
     this.#armIdleTimer();
     if (isImplicitTls) {
       this.#wrapTls(() => this.reply(220, this.options.banner));
@@ -143,10 +146,23 @@ export class FtpSession {
     if (!this.#isClosed && !this.#stream.destroyed) this.#stream.write(text);
   }
 
-  /** Marks the login done: stops the login deadline. */
+  /** Marks the login done: stops the login deadline and leaves the pre-login count. */
   onLoggedIn(): void {
     if (this.#loginTimer) clearTimeout(this.#loginTimer);
     this.#loginTimer = null;
+    this.host.onSessionLoggedIn(this);
+  }
+
+  /** Under pressure: the session must log in within ms of its connect (only ever shortens). */
+  limitLoginDeadline(ms: number): void {
+    this.#setLoginDeadline(this.connectedAt.getTime() + ms);
+  }
+
+  #setLoginDeadline(at: number): void {
+    if (this.isLoggedIn || this.#isClosed || at >= this.#loginDeadlineAt) return;
+    this.#loginDeadlineAt = at;
+    if (this.#loginTimer) clearTimeout(this.#loginTimer);
+    this.#loginTimer = setTimeout(() => this.close('Login timeout, closing control connection.'), Math.max(0, at - Date.now()));
   }
 
   /** Switches the control channel to TLS after the 234 reply; clear-text leftovers are dropped. */
@@ -215,7 +231,7 @@ export class FtpSession {
         }
         this.lastCommand = next.verb;
         this.log('debug', { verb: next.verb, arg: next.verb === 'PASS' ? '***' : next.arg }, 'command');
-        await dispatch(this, next.verb, next.arg, next.isUtf8);
+        await dispatch(this, next.verb, next.arg);
       }
     } finally {
       this.#isPumping = false;
@@ -277,8 +293,7 @@ function parseLine(event: LineEvent): QueuedCommand {
   const space = text.indexOf(' ');
   const verb = (space < 0 ? text : text.slice(0, space)).toUpperCase();
   const arg = space < 0 ? '' : text.slice(space + 1);
-  // The verb is ASCII either way; an argument that was not UTF-8 is refused by dispatch().
-  return { verb, arg, isUtf8: event.isUtf8 };
+  return { verb, arg };
 }
 
 function createView(session: FtpSession): SessionInfo {

@@ -172,12 +172,28 @@ export type FtpServerOptions = {
   isActiveModeAllowed?: boolean;
   /** Text of the 220 greeting. */
   banner?: string;
-  /** Global cap on concurrent control sessions (421 beyond). */
+  /** Global cap on concurrent control sessions (421 beyond; when full, a newcomer may replace a pre-login session as described at maxPreLoginSessions). */
   maxSessions?: number;
   /** Cap on concurrent sessions from one IP (421 beyond). */
   maxSessionsPerIp?: number;
+  /**
+   * Cap on concurrent sessions that have not logged in yet (default: half of maxSessions, rounded
+   * up; null = that default). When it (or maxSessions) is reached, a newcomer makes the oldest
+   * pre-login session of the address holding the most of them go (421), provided that address
+   * holds more than the newcomer's own and the session connected at least 1 s ago; otherwise the
+   * newcomer gets 421. A session that logs in stops counting here.
+   */
+  maxPreLoginSessions?: number | null;
+  /** Cap on concurrent pre-login sessions from one IP (421 beyond; default: half of maxSessionsPerIp, rounded up; null = that default). */
+  maxPreLoginSessionsPerIp?: number | null;
   /** Time allowed between connect and successful login. */
   loginTimeoutMs?: number;
+  /**
+   * Shorter login deadline while pre-login sessions fill at least half of maxPreLoginSessions: new
+   * sessions get it, and sessions already waiting are cut to it (counted from their connect).
+   * Never longer than loginTimeoutMs. Default 10 s.
+   */
+  busyLoginTimeoutMs?: number;
   /** Disconnect (421) after this long without a command while no transfer runs. */
   idleTimeoutMs?: number;
   /** Timeout for a data connection to be established, and for a stalled data connection. */
