@@ -27,7 +27,7 @@ export type SessionHost = {
   onSessionLoggedIn(session: FtpSession): void;
 };
 
-type QueuedCommand = { verb: string; arg: string } | { verb: null };
+type QueuedCommand = { verb: string; arg: string; isUtf8: boolean } | { verb: null };
 
 // Beyond this many queued commands the socket is paused, so a flood cannot grow memory.
 const MAX_QUEUED_COMMANDS = 512;
@@ -231,7 +231,7 @@ export class FtpSession {
         }
         this.lastCommand = next.verb;
         this.log('debug', { verb: next.verb, arg: next.verb === 'PASS' ? '***' : next.arg }, 'command');
-        await dispatch(this, next.verb, next.arg);
+        await dispatch(this, next.verb, next.arg, next.isUtf8);
       }
     } finally {
       this.#isPumping = false;
@@ -293,7 +293,8 @@ function parseLine(event: LineEvent): QueuedCommand {
   const space = text.indexOf(' ');
   const verb = (space < 0 ? text : text.slice(0, space)).toUpperCase();
   const arg = space < 0 ? '' : text.slice(space + 1);
-  return { verb, arg };
+  // The verb is ASCII either way; an argument that was not UTF-8 is refused by dispatch().
+  return { verb, arg, isUtf8: event.isUtf8 };
 }
 
 function createView(session: FtpSession): SessionInfo {
