@@ -6,6 +6,7 @@ import type { Permission } from '@ftp-panel/ftp-server';
 import type { Account, PrismaDb } from '@ftp-panel/db';
 import { QuotaLedger } from './quota.ts';
 import type { DiskGuard, QuotaWarning } from './quota.ts';
+import type { UsageJournal } from './usage-journal.ts';
 
 export type AccountState = {
   account: Account;
@@ -23,11 +24,13 @@ export class AccountRegistry {
   readonly #bySession = new Map<string, AccountState>();
   readonly #db: PrismaDb;
   readonly #disk: DiskGuard;
+  readonly #journal: UsageJournal | undefined;
   readonly #onWarning: (account: Account, warning: QuotaWarning) => void;
 
-  constructor(input: { db: PrismaDb; disk: DiskGuard; onWarning: (account: Account, warning: QuotaWarning) => void }) {
+  constructor(input: { db: PrismaDb; disk: DiskGuard; journal?: UsageJournal; onWarning: (account: Account, warning: QuotaWarning) => void }) {
     this.#db = input.db;
     this.#disk = input.disk;
+    this.#journal = input.journal;
     this.#onWarning = input.onWarning;
   }
 
@@ -51,6 +54,7 @@ export class AccountRegistry {
           account,
           db: this.#db,
           disk: this.#disk,
+          ...(this.#journal ? { journal: this.#journal } : {}),
           onWarning: (warning) => this.#onWarning(created.account, warning),
         }),
         sessionIds: new Set(),

@@ -1,12 +1,15 @@
 // Quota accounting for one account, shared by all its sessions in this process: a ledger of what
 // is used (from the database) plus what running uploads have reserved. Reservations are taken
 // synchronously chunk by chunk, so two parallel uploads cannot both slip past the limit. Deltas
-// are persisted with addAccountUsage (an atomic increment) when an upload commits or a file goes.
+// are persisted (an atomic increment) when an upload commits or a file goes, through the usage
+// journal: the file operation has already happened by then, so a database outage must neither
+// fail the reply nor lose the change.
 import { statfs } from 'node:fs/promises';
-import { addAccountUsage, findAccountById } from '@ftp-panel/db';
+import { findAccountById } from '@ftp-panel/db';
 import type { Account, PrismaDb } from '@ftp-panel/db';
 import { FtpError } from '@ftp-panel/ftp-server';
 import type { QuotaHandler, UploadQuota } from '@ftp-panel/ftp-server';
+import { UsageJournal } from './usage-journal.ts';
 
 export const QUOTA_WARNING_LEVELS = [80, 95] as const;
 export type QuotaWarning = { percent: 80 | 95; usedBytes: number; quotaBytes: number; usedFiles: number; quotaFiles: number };
@@ -47,9 +50,10 @@ export class QuotaLedger {
   #generation = 0;
   readonly #db: PrismaDb;
   readonly #disk: DiskGuard;
+  readonly #journal: UsageJournal;
   readonly #onWarning: (warning: QuotaWarning) => void;
 
-  constructor(input: { account: Account; db: PrismaDb; disk: DiskGuard; onWarning: (warning: QuotaWarning) => void }) {
+  constructor(input: { account: Account; db: PrismaDb; disk: DiskGuard; journal?: UsageJournal; onWarning: (warning: QuotaWarning) => void }) {
     this.accountId = input.account.id;
     this.quotaBytes = input.account.quotaBytes;
     this.quotaFiles = input.account.quotaFiles;
@@ -57,6 +61,7 @@ export class QuotaLedger {
     this.usedFiles = input.account.usedFiles;
     this.#db = input.db;
     this.#disk = input.disk;
+    this.#journal = input.journal ?? new UsageJournal({ db: input.db });
     this.#onWarning = input.onWarning;
     // An account already above a level at start is not warned again for it.
     this.#warnLevel = this.#level();
@@ -66,22 +71,30 @@ export class QuotaLedger {
   update(account: Account): void {
     this.quotaBytes = account.quotaBytes;
     this.quotaFiles = account.quotaFiles;
-    if (this.#writesInFlight === 0) {
+    if (!this.#isStoredUsageStale()) {
       this.usedBytes = account.usedBytes;
       this.usedFiles = account.usedFiles;
     }
     this.#checkWarning();
   }
 
-  /** Re-reads usage (other nodes may have written), unless our own increments are still on the way. */
+  /**
+   * Re-reads usage (other nodes may have written), unless our own increments are still on the way
+   * or waiting in the journal. Never throws: with the database away, the local numbers stand.
+   */
   async refresh(): Promise<void> {
-    if (this.#writesInFlight > 0) return;
+    if (this.#isStoredUsageStale()) return;
     const generation = this.#generation;
-    const account = await findAccountById(this.#db, this.accountId);
-    if (account && this.#writesInFlight === 0 && generation === this.#generation) {
+    const account = await findAccountById(this.#db, this.accountId).catch(() => null);
+    if (account && !this.#isStoredUsageStale() && generation === this.#generation) {
       this.usedBytes = account.usedBytes;
       this.usedFiles = account.usedFiles;
     }
+  }
+
+  /** The database's usage misses some of our changes (being written, or journaled for later). */
+  #isStoredUsageStale(): boolean {
+    return this.#writesInFlight > 0 || this.#journal.hasPending(this.accountId);
   }
 
   #percent(): number {
@@ -119,7 +132,8 @@ export class QuotaLedger {
     this.#generation++;
     this.#writesInFlight++;
     try {
-      await addAccountUsage(this.#db, this.accountId, deltaBytes, deltaFiles);
+      // Never throws: a change the database refuses now is kept and retried by the journal.
+      await this.#journal.apply(this.accountId, deltaBytes, deltaFiles);
     } finally {
       this.#writesInFlight--;
     }

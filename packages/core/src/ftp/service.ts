@@ -22,6 +22,7 @@ import { attachLiveEvents, toLiveSession } from './live-events.ts';
 import { createOperatorLogs } from './op-logs.ts';
 import type { OperatorLogs } from './op-logs.ts';
 import { createDiskGuard } from './quota.ts';
+import { UsageJournal } from './usage-journal.ts';
 import { engineOptionsFromSettings, settingsCertificate } from './settings.ts';
 import { FtpError } from '@ftp-panel/ftp-server';
 
@@ -77,8 +78,12 @@ export async function startFtpService(input: FtpServiceInput): Promise<FtpServic
   const cache = new CredentialCache(config.credentialCacheTtlSec);
   const bans = new BanGuard({ db, bus, policy: banPolicy(settings) });
   await bans.reload();
+  // Usage changes the database missed (outage) are retried; ones a crash left behind are recounted now.
+  const journal = new UsageJournal({ db: db.prisma, dataDir: config.dataDir, homesDir: config.homesDir, logger });
+  await journal.recover();
   const accounts = new AccountRegistry({
     db: db.prisma,
+    journal,
     disk: createDiskGuard(config.homesDir, () => settings.minFreeDiskMb),
     onWarning: (account, warning) => bus.publish({ type: 'quota.warning', accountId: account.id, username: account.username, ...warning }),
   });
@@ -213,6 +218,7 @@ export async function startFtpService(input: FtpServiceInput): Promise<FtpServic
       unsubscribe();
       await control?.close();
       await server.close({ deadlineMs: 5000 });
+      await journal.close();
       await logs.drain();
       await runtime?.close();
     },
