@@ -8,6 +8,7 @@ import { normalizeIp, validateOverrides } from './data/address.ts';
 import { DEFAULTS, mergeOptions, preLoginLimits } from './options.ts';
 import type { ResolvedOptions } from './options.ts';
 import { FtpSession } from './session.ts';
+import { TLS12_CIPHERS, TLS_MIN_VERSION } from './tls-options.ts';
 import type { SessionHost } from './session.ts';
 import { FtpError } from './types.ts';
 import type {
@@ -95,7 +96,7 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
       return;
     }
     // Building a context validates the pair now, instead of failing the next handshake.
-    tls.createSecureContext({ cert: credentials.cert, key: credentials.key, minVersion: 'TLSv1.2' });
+    tls.createSecureContext({ cert: credentials.cert, key: credentials.key, minVersion: TLS_MIN_VERSION, ciphers: TLS12_CIPHERS });
     this.#tls = { cert: credentials.cert, key: credentials.key };
   }
 
@@ -325,7 +326,8 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
     return tls.createSecureContext({
       cert: credentials.cert,
       key: credentials.key,
-      minVersion: 'TLSv1.2',
+      minVersion: TLS_MIN_VERSION,
+      ciphers: TLS12_CIPHERS,
       sessionIdContext: randomBytes(16).toString('hex'),
       ticketKeys: randomBytes(48),
     });

@@ -10,6 +10,7 @@ import { normalizeIp } from './data/address.ts';
 import type { ConfinedFs } from './fs/confined-fs.ts';
 import { SILENT_LOGGER } from './options.ts';
 import type { ResolvedOptions } from './options.ts';
+import { selectAlpn } from './tls-options.ts';
 import type { ActiveTransfer } from './transfers.ts';
 import type { AuthResult, FtpServerEvents, Permission, SessionInfo, TransferInfo } from './types.ts';
 import { dispatch, isAllowedDuringTransfer } from './commands/index.ts';
@@ -175,7 +176,7 @@ export class FtpSession {
 
   #wrapTls(onSecure: () => void): void {
     this.secureContext ??= this.host.createSessionSecureContext();
-    const secure = new tls.TLSSocket(this.#raw, { isServer: true, secureContext: this.secureContext });
+    const secure = new tls.TLSSocket(this.#raw, { isServer: true, secureContext: this.secureContext, ALPNCallback: selectAlpn });
     this.#stream = secure;
     this.isTls = true;
     secure.on('error', (error) => {

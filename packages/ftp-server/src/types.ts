@@ -79,8 +79,17 @@ export type AuthResult = {
   home: string;
   /** What the account may do. */
   permissions: ReadonlySet<Permission>;
-  /** When true, PASS is refused with 530 unless the control channel is already TLS. */
+  /**
+   * When true, PASS is refused with 530 unless the control channel is already TLS, and file data
+   * must be protected too: PROT C is refused (534) and data commands before PROT P get 521.
+   */
   isTlsRequired?: boolean;
+  /**
+   * Whether this account's protected data connections must resume the control connection's TLS
+   * session (refused with 522 otherwise); undefined = the server's tlsPolicy.requireTlsSessionReuse.
+   * false lets in clients that never resume (stock Python ftplib, wget, several Java/.NET/Go clients).
+   */
+  isTlsSessionReuseRequired?: boolean;
   /** Token buckets for this account; pass the same instances to every session of the account. */
   bandwidth?: { upload?: BandwidthBucket; download?: BandwidthBucket };
   /** Quota accounting for this account; omitted means unlimited. */

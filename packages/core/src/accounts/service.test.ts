@@ -116,6 +116,25 @@ for (const { provider, skip } of await testProviders()) {
       assert.ok(last && last.before && last.after);
     });
 
+    test('TLS session reuse: null follows the server, true or false overrides it, anything else is refused', async () => {
+      const { account } = await createAccount(ctx, { username: 'reuse', password: 'a-long-enough-password' });
+      assert.equal(account.isTlsSessionReuseRequired, null);
+      const relaxed = await updateAccount(ctx, 'reuse', { isTlsSessionReuseRequired: false });
+      assert.equal(relaxed.isTlsSessionReuseRequired, false);
+      assert.equal((await getAccount(ctx, 'reuse')).isTlsSessionReuseRequired, false);
+      assert.equal((await listAccounts(ctx, { search: 'reuse' })).items[0]?.isTlsSessionReuseRequired, false);
+      assert.equal((await updateAccount(ctx, 'reuse', { isTlsSessionReuseRequired: true })).isTlsSessionReuseRequired, true);
+      assert.equal((await listAccounts(ctx, { search: 'reuse' })).items[0]?.isTlsSessionReuseRequired, true);
+      assert.equal((await updateAccount(ctx, 'reuse', { isTlsSessionReuseRequired: null })).isTlsSessionReuseRequired, null);
+      assert.equal((await listAccounts(ctx, { search: 'reuse' })).items[0]?.isTlsSessionReuseRequired, null);
+      // Untouched by an update that does not mention it.
+      await updateAccount(ctx, 'reuse', { isTlsSessionReuseRequired: false });
+      assert.equal((await updateAccount(ctx, 'reuse', { note: 'x' })).isTlsSessionReuseRequired, false);
+      await rejectsWith(updateAccount(ctx, 'reuse', { isTlsSessionReuseRequired: 'yes' as unknown as boolean }), 'VALIDATION_FAILED', 'isTlsSessionReuseRequired');
+      const created = await createAccount(ctx, { username: 'reuse2', password: 'a-long-enough-password', isTlsSessionReuseRequired: false });
+      assert.equal(created.account.isTlsSessionReuseRequired, false);
+    });
+
     test('rescan counts regular files only: no symlinks, no temporary upload files', async () => {
       const home = path.join(homesDir, 'clients/bob');
       await mkdir(path.join(home, 'sub/deeper'), { recursive: true });

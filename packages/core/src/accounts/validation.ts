@@ -23,6 +23,8 @@ export type AccountFields = {
   deniedCidrs?: string[];
   permissions?: string[];
   requireTls?: boolean;
+  /** Data connections must resume the control connection's TLS session; null = the server setting. */
+  isTlsSessionReuseRequired?: boolean | null;
   note?: string;
 };
 
@@ -137,6 +139,17 @@ export function validateAccountFields(input: AccountFields, issues: Issue[]): Ac
   if (input.requireTls !== undefined) {
     if (typeof input.requireTls === 'boolean') data.requireTls = input.requireTls;
     else issues.push({ code: 'VALIDATION_FAILED', field: 'requireTls', message: 'requireTls is true or false.' });
+  }
+  if (input.isTlsSessionReuseRequired !== undefined) {
+    const value = input.isTlsSessionReuseRequired;
+    if (value === null || typeof value === 'boolean') data.isTlsSessionReuseRequired = value;
+    else {
+      issues.push({
+        code: 'VALIDATION_FAILED',
+        field: 'isTlsSessionReuseRequired',
+        message: 'TLS session reuse is true (required), false (not required) or null (the server setting).',
+      });
+    }
   }
   if (input.note !== undefined) {
     if (typeof input.note === 'string' && input.note.length <= MAX_NOTE_LENGTH) data.note = input.note;

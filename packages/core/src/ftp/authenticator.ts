@@ -109,6 +109,8 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
       home: home as string,
       permissions: state.permissions,
       isTlsRequired: account.requireTls,
+      // undefined lets the engine apply the server setting (ServerSettings.isTlsSessionReuseRequired).
+      isTlsSessionReuseRequired: account.isTlsSessionReuseRequired ?? undefined,
       bandwidth: { upload: state.upload, download: state.download },
       quota: state.ledger.handler(),
     };

@@ -7,7 +7,7 @@ import { appendChange, updateServerSettings } from '@ftp-panel/db';
 import { testProviders } from '@ftp-panel/db/testing';
 import { banAddress, liftAddressBan } from './ban-admin.ts';
 import { certificatePaths } from './certificate.ts';
-import { RawControl, replyCode, startHarness, waitFor } from './test-helpers.ts';
+import { PASSWORD, RawControl, replyCode, startHarness, waitFor } from './test-helpers.ts';
 import type { Harness } from './test-helpers.ts';
 
 function peerCommonName(port: number): Promise<string> {
@@ -19,6 +19,74 @@ function peerCommonName(port: number): Promise<string> {
     });
     socket.once('error', reject);
   });
+}
+
+/** A control connection over explicit TLS, driven line by line (basic-ftp always resumes TLS sessions). */
+class TlsControl {
+  #socket: tls.TLSSocket;
+  #buffer = '';
+  #waiters: ((reply: string) => void)[] = [];
+  #replies: string[] = [];
+
+  private constructor(socket: tls.TLSSocket) {
+    this.#socket = socket;
+    socket.setEncoding('utf8');
+    socket.on('error', () => {});
+    socket.on('data', (text: string) => {
+      this.#buffer += text;
+      for (let match = /^(\d{3}) [^\r\n]*\r?\n/m.exec(this.#buffer); match; match = /^(\d{3}) [^\r\n]*\r?\n/m.exec(this.#buffer)) {
+        const end = match.index + match[0].length;
+        const reply = this.#buffer.slice(0, end);
+        this.#buffer = this.#buffer.slice(end);
+        const waiter = this.#waiters.shift();
+        if (waiter) waiter(reply);
+        else this.#replies.push(reply);
+      }
+    });
+  }
+
+  static async login(port: number, username: string): Promise<TlsControl> {
+    const raw = await RawControl.connect(port);
+    await raw.read();
+    assert.match(await raw.command('AUTH TLS'), /^234 /);
+    raw.socket.removeAllListeners('data');
+    const secure = tls.connect({ socket: raw.socket, rejectUnauthorized: false });
+    await new Promise<void>((resolve, reject) => secure.once('secureConnect', resolve).once('error', reject));
+    const control = new TlsControl(secure);
+    await control.command(`USER ${username}`);
+    assert.match(await control.command(`PASS ${PASSWORD}`), /^230 /);
+    assert.match(await control.command('PBSZ 0'), /^200 /);
+    return control;
+  }
+
+  read(): Promise<string> {
+    const queued = this.#replies.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  command(line: string): Promise<string> {
+    this.#socket.write(`${line}\r\n`);
+    return this.read();
+  }
+
+  /** LIST over PROT P on a data connection that does not resume the control session: the final reply. */
+  async listWithoutResume(): Promise<string> {
+    assert.match(await this.command('PROT P'), /^200 /);
+    const epsv = await this.command('EPSV');
+    const port = Number(/\|\|\|(\d+)\|/.exec(epsv)?.[1]);
+    const data = tls.connect({ port, host: '127.0.0.1', rejectUnauthorized: false });
+    data.on('error', () => {});
+    data.resume();
+    assert.match(await this.command('LIST'), /^150 /);
+    const reply = await this.read();
+    data.destroy();
+    return reply;
+  }
+
+  close(): void {
+    this.#socket.destroy();
+  }
 }
 
 const [sqlite, postgresql] = await testProviders();
@@ -99,6 +167,56 @@ for (const { provider, skip } of [sqlite, postgresql].filter((p) => p !== undefi
       await waitFor(async () => (await authReply()).startsWith('234'), 1000, 'AUTH TLS to come back');
       assert.ok(await peerCommonName(ftps));
       (await h.client('tlsuser', undefined, { secure: true })).close();
+    });
+
+    test('TLS session reuse: the server setting by default, overridden per account either way', async () => {
+      await h.addAccount('noresume', { isTlsSessionReuseRequired: false });
+      await h.addAccount('followserver');
+      await h.addAccount('mustresume', { isTlsSessionReuseRequired: true });
+      const listAs = async (username: string): Promise<string> => {
+        const control = await TlsControl.login(h.port, username);
+        try {
+          return await control.listWithoutResume();
+        } finally {
+          control.close();
+        }
+      };
+      // Server default: required.
+      assert.match(await listAs('followserver'), /^522 .*TLS session reuse to "not required" for this account/);
+      assert.match(await listAs('noresume'), /^226 /);
+      assert.match(await listAs('mustresume'), /^522 /);
+      await updateServerSettings(h.db.prisma, { isTlsSessionReuseRequired: false });
+      await h.service.reloadSettings();
+      try {
+        assert.match(await listAs('followserver'), /^226 /);
+        assert.match(await listAs('noresume'), /^226 /);
+        assert.match(await listAs('mustresume'), /^522 /);
+      } finally {
+        await updateServerSettings(h.db.prisma, { isTlsSessionReuseRequired: true });
+        await h.service.reloadSettings();
+      }
+    });
+
+    test('an account that requires TLS must protect file data too (PROT C 534, data in clear 521)', async () => {
+      await h.addAccount('tlsonly', { requireTls: true });
+      const control = await TlsControl.login(h.port, 'tlsonly');
+      try {
+        assert.match(await control.command('PROT C'), /^534 This account requires protected data connections/);
+        assert.match(await control.command('LIST'), /^521 This account requires protected data connections/);
+        assert.match(await control.command('RETR anything'), /^521 /);
+        assert.match(await control.command('STOR anything'), /^521 /);
+      } finally {
+        control.close();
+      }
+      // basic-ftp uses PROT P: the account works normally.
+      const client = await h.client('tlsonly', undefined, { secure: true });
+      assert.ok(Array.isArray(await client.list()));
+      client.close();
+      // Another account on the same server still may choose PROT C.
+      await h.addAccount('clearok');
+      const other = await TlsControl.login(h.port, 'clearok');
+      assert.match(await other.command('PROT C'), /^200 /);
+      other.close();
     });
 
     test('a ban added by an admin refuses the address within a second; lifting it lets it back', async () => {

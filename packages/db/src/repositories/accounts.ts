@@ -26,6 +26,8 @@ export type Account = {
   deniedCidrs: string[];
   permissions: Permission[];
   requireTls: boolean;
+  /** Data connections must resume the control connection's TLS session; null = the server setting. */
+  isTlsSessionReuseRequired: boolean | null;
   note: string;
   version: number;
   lastLoginAt: Date | null;
@@ -48,6 +50,7 @@ export type AccountInput = {
   deniedCidrs?: string[];
   permissions?: Permission[];
   requireTls?: boolean;
+  isTlsSessionReuseRequired?: boolean | null;
   note?: string;
 };
 
@@ -79,6 +82,7 @@ export function toAccount(row: AccountRow): Account {
       (PERMISSIONS as readonly string[]).includes(p),
     ),
     requireTls: row.requireTls,
+    isTlsSessionReuseRequired: row.isTlsSessionReuseRequired,
     note: row.note,
     version: row.version,
     lastLoginAt: row.lastLoginAt,
@@ -102,6 +106,7 @@ function toData(input: AccountInput): Prisma.AccountUpdateInput {
   if (input.deniedCidrs !== undefined) data.deniedCidrs = input.deniedCidrs.join(',');
   if (input.permissions !== undefined) data.permissions = input.permissions.join(',');
   if (input.requireTls !== undefined) data.requireTls = input.requireTls;
+  if (input.isTlsSessionReuseRequired !== undefined) data.isTlsSessionReuseRequired = input.isTlsSessionReuseRequired;
   if (input.note !== undefined) data.note = input.note;
   return data;
 }
@@ -200,8 +205,8 @@ const SORT_COLUMNS = {
 const LIST_COLUMNS = Prisma.raw(
   [
     'id', 'username', 'email', 'status', 'expires_at', 'home_dir', 'quota_bytes', 'quota_files', 'used_bytes', 'used_files',
-    'upload_kibps', 'download_kibps', 'max_sessions', 'allowed_cidrs', 'denied_cidrs', 'permissions', 'require_tls', 'note',
-    'version', 'last_login_at', 'created_at', 'updated_at',
+    'upload_kibps', 'download_kibps', 'max_sessions', 'allowed_cidrs', 'denied_cidrs', 'permissions', 'require_tls',
+    'is_tls_session_reuse_required', 'note', 'version', 'last_login_at', 'created_at', 'updated_at',
   ].join(', '),
 );
 
@@ -223,6 +228,7 @@ type ListRow = {
   denied_cidrs: string;
   permissions: string;
   require_tls: unknown;
+  is_tls_session_reuse_required: unknown;
   note: string;
   version: unknown;
   last_login_at: unknown;
@@ -263,6 +269,7 @@ function fromListRow(row: ListRow): Account {
     deniedCidrs: row.denied_cidrs,
     permissions: row.permissions,
     requireTls: rawBool(row.require_tls),
+    isTlsSessionReuseRequired: row.is_tls_session_reuse_required === null || row.is_tls_session_reuse_required === undefined ? null : rawBool(row.is_tls_session_reuse_required),
     note: row.note,
     version: Number(row.version),
     lastLoginAt: rawDate(row.last_login_at),

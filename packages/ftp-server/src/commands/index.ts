@@ -59,9 +59,15 @@ export async function dispatch(session: FtpSession, verb: string, arg: string, i
     refuseNonUtf8(session, verb as Verb);
     return;
   }
-  if (spec.isDataCommand && tlsPolicy.isProtPRequired && session.protection !== 'P') {
-    session.reply(521, 'Data connections must be protected: use PBSZ 0 and PROT P.');
-    return;
+  if (spec.isDataCommand && session.protection !== 'P') {
+    if (tlsPolicy.isProtPRequired) {
+      session.reply(521, 'Data connections must be protected: use PBSZ 0 and PROT P.');
+      return;
+    }
+    if (session.auth?.isTlsRequired) {
+      session.reply(521, 'This account requires protected data connections: use PBSZ 0 and PROT P.');
+      return;
+    }
   }
   try {
     await spec.run(session, arg);

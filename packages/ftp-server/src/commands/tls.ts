@@ -62,6 +62,11 @@ export const TLS_COMMANDS = {
           session.reply(534, 'Clear data connections are not allowed by policy; use PROT P.');
           return;
         }
+        // Before login the account is unknown: a PROT C sent then is caught by the data-command guard.
+        if (session.auth?.isTlsRequired) {
+          session.reply(534, 'This account requires protected data connections; use PROT P.');
+          return;
+        }
         session.protection = 'C';
         session.reply(200, 'Protection level set to Clear.');
       } else if (level === 'S' || level === 'E') {

@@ -2,6 +2,7 @@
 // conversion into a ready socket, TLS-wrapped when PROT P is in effect.
 import type net from 'node:net';
 import tls from 'node:tls';
+import { selectAlpn } from '../tls-options.ts';
 import { FtpError } from '../types.ts';
 import { PassiveListener } from './passive.ts';
 import type { PassiveInput } from './passive.ts';
@@ -13,7 +14,7 @@ export type DataSocket = net.Socket | tls.TLSSocket;
 
 export type DataTls = {
   secureContext: tls.SecureContext;
-  /** Refuse data connections that did not resume the control connection's TLS session. */
+  /** Refuse data connections that did not resume the control connection's TLS session (522). */
   isReuseRequired: boolean;
 };
 
@@ -73,7 +74,7 @@ export class DataChannel {
 
 function wrapTls(socket: net.Socket, options: DataTls, timeoutMs: number): Promise<tls.TLSSocket> {
   return new Promise((resolve, reject) => {
-    const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: options.secureContext });
+    const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: options.secureContext, ALPNCallback: selectAlpn });
     const timer = setTimeout(() => fail(new FtpError(425, 'TLS handshake on the data connection timed out.')), timeoutMs);
     const fail = (error: FtpError): void => {
       clearTimeout(timer);
@@ -85,7 +86,9 @@ function wrapTls(socket: net.Socket, options: DataTls, timeoutMs: number): Promi
     secure.once('secure', () => {
       clearTimeout(timer);
       if (options.isReuseRequired && !secure.isSessionReused()) {
-        fail(new FtpError(522, 'Data connection must reuse the TLS session of the control connection.'));
+        // Said to the user of a client that cannot resume (stock ftplib, wget, several Java/.NET/Go
+        // clients): the way out is an administrator's setting, not a client option they lack.
+        fail(new FtpError(522, 'Data connection must resume the TLS session of the control connection and this client did not; use a client that resumes TLS sessions, or ask the administrator to set TLS session reuse to "not required" for this account.'));
         return;
       }
       secure.removeAllListeners('error');
