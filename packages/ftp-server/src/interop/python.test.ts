@@ -10,6 +10,7 @@ import { BandwidthBucket } from '../throttle.ts';
 import { sha256, startServer } from '../testing/harness.ts';
 import type { TestServer } from '../testing/harness.ts';
 import { run } from '../testing/exec.ts';
+import type { AuthResult } from '../types.ts';
 
 const skip = skipUnless(hasCommand('python3'), 'python3');
 
@@ -121,6 +122,51 @@ describe('interop: python ftplib', { skip }, () => {
       assert.equal(out.noop, '200');
     } finally {
       bucket.setRate(0);
+    }
+  });
+});
+
+// The per-account policy, with the server at its defaults (session reuse required): stock
+// FTP_TLS + prot_p(), no subclass, exactly as a user's script would do it.
+describe('interop: python ftplib FTP_TLS and the per-account TLS session reuse policy', { skip }, () => {
+  let t: TestServer;
+  const auth: Partial<AuthResult> = {};
+  const big = randomBytes(512 * 1024);
+
+  before(async () => {
+    t = await startServer({ auth });
+    fs.writeFileSync(path.join(t.home, 'big.bin'), big);
+  });
+  after(() => t.close());
+
+  async function python(): Promise<Record<string, unknown>> {
+    const r = await run('python3', ['-c', SCRIPT, 'tls', String(t.port), path.join(t.home, 'big.bin')]);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as Record<string, unknown>;
+  }
+
+  it('is refused while the account follows the server default', async () => {
+    delete auth.isTlsSessionReuseRequired;
+    const out = await python();
+    assert.equal(out.sha, undefined);
+    assert.ok(out.error);
+  });
+
+  it('downloads once the account does not require TLS session reuse', async () => {
+    auth.isTlsSessionReuseRequired = false;
+    const out = await python();
+    assert.equal(out.sha, sha256(big));
+  });
+
+  it('is refused again when the account requires it although the server does not', async () => {
+    auth.isTlsSessionReuseRequired = true;
+    t.server.updateOptions({ tlsPolicy: { requireTlsSessionReuse: false } });
+    try {
+      const out = await python();
+      assert.equal(out.sha, undefined);
+      assert.ok(out.error);
+    } finally {
+      t.server.updateOptions({ tlsPolicy: { requireTlsSessionReuse: true } });
     }
   });
 });
