@@ -46,6 +46,10 @@ export const ACCOUNT = {
     deniedCidrs: { type: 'array', items: { type: 'string' } },
     permissions: { type: 'array', items: { type: 'string' } },
     requireTls: { type: 'boolean' },
+    isTlsSessionReuseRequired: {
+      type: ['boolean', 'null'],
+      description: "Protected data connections must resume the control connection's TLS session; null = the server setting",
+    },
     note: { type: 'string' },
     version: { type: 'integer' },
     lastLoginAt: NULLABLE_DATE,
@@ -69,6 +73,11 @@ export const ACCOUNT_FIELDS = {
   deniedCidrs: { type: 'array', items: { type: 'string' }, maxItems: 200 },
   permissions: { type: 'array', items: { type: 'string', enum: ['list', 'read', 'write', 'delete', 'rename', 'mkdir'] } },
   requireTls: { type: 'boolean' },
+  /** false lets in clients that never resume TLS sessions (stock Python ftplib, wget --ftps-implicit) */
+  isTlsSessionReuseRequired: {
+    type: ['boolean', 'null'],
+    description: "Protected data connections must resume the control connection's TLS session; null = the server setting",
+  },
   note: { type: 'string', maxLength: 2000 },
 } as const;
 

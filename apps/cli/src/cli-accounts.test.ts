@@ -11,7 +11,7 @@ import { ftpadmin, homesDirOf, lastLine } from './testing.ts';
 const hasher = createPasswordHasher();
 const ACCOUNT_KEYS = [
   'id', 'username', 'email', 'status', 'expiresAt', 'homeDir', 'quotaBytes', 'quotaFiles', 'usedBytes', 'usedFiles',
-  'uploadKiBps', 'downloadKiBps', 'maxSessions', 'allowedCidrs', 'deniedCidrs', 'permissions', 'requireTls', 'note',
+  'uploadKiBps', 'downloadKiBps', 'maxSessions', 'allowedCidrs', 'deniedCidrs', 'permissions', 'requireTls', 'isTlsSessionReuseRequired', 'note',
   'version', 'lastLoginAt', 'createdAt', 'updatedAt',
 ].sort();
 
@@ -85,6 +85,29 @@ for (const { provider, skip } of await testProviders()) {
       const again = await findAccountByUsername(db.prisma, 'alice');
       assert.equal(again?.status, 'ACTIVE');
       assert.equal(again?.quotaBytes, 0);
+    });
+
+    test('--tls-session-reuse required|optional|default sets true, false or null; show says which', async () => {
+      const added = await ftpadmin(db, ['account', 'add', 'pyuser', '--tls-session-reuse', 'optional']);
+      assert.equal(added.code, 0, added.stderr);
+      assert.equal((await findAccountByUsername(db.prisma, 'pyuser'))?.isTlsSessionReuseRequired, false);
+      let shown = await ftpadmin(db, ['account', 'show', 'pyuser']);
+      assert.match(shown.stdout, /TLS session reuse\s+not required/);
+      const required = await ftpadmin(db, ['account', 'set', 'pyuser', '--tls-session-reuse', 'required']);
+      assert.equal(required.code, 0, required.stderr);
+      assert.equal((await findAccountByUsername(db.prisma, 'pyuser'))?.isTlsSessionReuseRequired, true);
+      shown = await ftpadmin(db, ['account', 'show', 'pyuser']);
+      assert.match(shown.stdout, /TLS session reuse\s+required/);
+      const reset = await ftpadmin(db, ['account', 'set', 'pyuser', '--tls-session-reuse', 'default']);
+      assert.equal(reset.code, 0, reset.stderr);
+      assert.equal((await findAccountByUsername(db.prisma, 'pyuser'))?.isTlsSessionReuseRequired, null);
+      const json = JSON.parse((await ftpadmin(db, ['account', 'show', 'pyuser', '--json'])).stdout) as { isTlsSessionReuseRequired: unknown };
+      assert.equal(json.isTlsSessionReuseRequired, null);
+      const bad = await ftpadmin(db, ['account', 'set', 'pyuser', '--tls-session-reuse', 'sometimes']);
+      assert.notEqual(bad.code, 0);
+      assert.match(bad.stderr, /--tls-session-reuse is one of required, optional, default/);
+      const del = await ftpadmin(db, ['account', 'del', 'pyuser']);
+      assert.equal(del.code, 0, del.stderr);
     });
 
     test('list --json has every account; the table shows units', async () => {

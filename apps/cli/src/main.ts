@@ -28,6 +28,7 @@ const FIELD_OPTIONS: Record<string, string> = {
   deniedCidrs: '--deny',
   permissions: '--permissions',
   requireTls: '--require-tls',
+  isTlsSessionReuseRequired: '--tls-session-reuse',
   note: '--note',
   deleteHome: '--delete-home',
   scopes: '--scopes',

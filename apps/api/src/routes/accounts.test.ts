@@ -66,6 +66,26 @@ for (const { provider, skip } of await testProviders()) {
       assert.deepEqual(strip(second.json().account), strip(first.json().account));
     });
 
+    test('TLS session reuse per account: null (server setting), true or false; in the OpenAPI document', async () => {
+      const created = await as(t.app, admin, { method: 'POST', url: '/api/v1/accounts', payload: { username: 'pyclient', isTlsSessionReuseRequired: false } });
+      assert.equal(created.statusCode, 201, created.body);
+      assert.equal(created.json().account.isTlsSessionReuseRequired, false);
+      const reset = await as(t.app, admin, { method: 'PATCH', url: '/api/v1/accounts/pyclient', payload: { isTlsSessionReuseRequired: null } });
+      assert.equal(reset.statusCode, 200, reset.body);
+      assert.equal(reset.json().isTlsSessionReuseRequired, null);
+      const read = await as(t.app, admin, { method: 'GET', url: '/api/v1/accounts/pyclient' });
+      assert.equal(read.json().isTlsSessionReuseRequired, null);
+      const listed = await as(t.app, admin, { method: 'GET', url: '/api/v1/accounts?search=pyclient' });
+      assert.equal(listed.json().items[0].isTlsSessionReuseRequired, null);
+      const strict = await as(t.app, admin, { method: 'PATCH', url: '/api/v1/accounts/pyclient', payload: { isTlsSessionReuseRequired: true } });
+      assert.equal(strict.json().isTlsSessionReuseRequired, true);
+      const bad = await as(t.app, admin, { method: 'PATCH', url: '/api/v1/accounts/pyclient', payload: { isTlsSessionReuseRequired: 'sometimes' } });
+      assert.equal(bad.statusCode, 400);
+      assert.equal(errorOf(bad).details[0]?.field, 'isTlsSessionReuseRequired');
+      const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).body;
+      assert.match(spec, /isTlsSessionReuseRequired/);
+    });
+
     test('each validation problem has its own code and names the field', async () => {
       const cases: [string, string, object, string, string, number][] = [
         ['POST', '/api/v1/accounts', { username: 'alice' }, 'USERNAME_TAKEN', 'username', 409],

@@ -38,6 +38,7 @@ export function accountDetails(a: Account): string {
     ['Denied IPs', formatList(a.deniedCidrs, 'none')],
     ['Permissions', formatList(a.permissions, 'none')],
     ['Require TLS', a.requireTls ? 'yes' : 'no'],
+    ['TLS session reuse', a.isTlsSessionReuseRequired === null ? 'server default' : a.isTlsSessionReuseRequired ? 'required' : 'not required'],
     ['Expires', formatDate(a.expiresAt)],
     ['Last login', formatDate(a.lastLoginAt)],
     ['Created', formatDate(a.createdAt)],

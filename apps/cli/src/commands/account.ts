@@ -39,7 +39,12 @@ const FIELD_OPTIONS: Record<string, OptionSpec> = {
   allow: { type: 'string', value: 'CIDR,...', description: 'only these addresses/ranges may log in, IPv4 or IPv6 ("" = any)' },
   deny: { type: 'string', value: 'CIDR,...', description: 'these addresses/ranges may never log in ("" = none)' },
   permissions: { type: 'string', value: 'P,...', description: 'subset of list,read,write,delete,rename,mkdir (default: all)' },
-  'require-tls': { type: 'boolean', description: 'refuse logins without TLS (AUTH TLS or implicit FTPS)' },
+  'require-tls': { type: 'boolean', description: 'refuse logins without TLS (AUTH TLS or implicit FTPS) and file data without PROT P' },
+  'tls-session-reuse': {
+    type: 'string',
+    value: 'required|optional|default',
+    description: "whether protected data connections must resume the control connection's TLS session; optional lets in clients that cannot (stock Python ftplib, wget --ftps-implicit); default follows the server setting",
+  },
   expires: { type: 'string', value: 'YYYY-MM-DD', description: 'the account stops working on that day (00:00 UTC)' },
   note: { type: 'string', value: 'TEXT', description: 'free text for admins' },
 };
@@ -75,6 +80,8 @@ function fieldsFromOptions(parsed: ParsedArgs, isUpdate: boolean): AccountFields
   const note = stringOption(parsed, 'note');
   if (note !== undefined) fields.note = note;
   if (booleanOption(parsed, 'require-tls')) fields.requireTls = true;
+  const reuse = stringOption(parsed, 'tls-session-reuse');
+  if (reuse !== undefined) fields.isTlsSessionReuseRequired = tlsSessionReuse(reuse, isUpdate);
   if (isUpdate) {
     if (booleanOption(parsed, 'require-tls') && booleanOption(parsed, 'no-require-tls')) {
       throw new UsageError('--require-tls and --no-require-tls exclude each other', 'account set');
@@ -85,6 +92,14 @@ function fieldsFromOptions(parsed: ParsedArgs, isUpdate: boolean): AccountFields
     if (booleanOption(parsed, 'enable')) fields.status = 'ACTIVE';
   }
   return fields;
+}
+
+const TLS_SESSION_REUSE_VALUES: Record<string, boolean | null> = { required: true, optional: false, default: null };
+
+function tlsSessionReuse(value: string, isUpdate: boolean): boolean | null {
+  const choice = TLS_SESSION_REUSE_VALUES[value.trim().toLowerCase()];
+  if (choice === undefined) throw new UsageError(`--tls-session-reuse is one of required, optional, default (got "${value}")`, isUpdate ? 'account set' : 'account add');
+  return choice;
 }
 
 function printGeneratedPassword(ctx: CommandContext, password: string | undefined): void {
