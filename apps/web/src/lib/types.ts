@@ -30,6 +30,8 @@ export type Account = {
   deniedCidrs: string[];
   permissions: Permission[];
   requireTls: boolean;
+  /** Protected data connections must resume the control connection's TLS session; null = the server setting. */
+  isTlsSessionReuseRequired: boolean | null;
   note: string;
   version: number;
   lastLoginAt: string | null;

@@ -8,9 +8,9 @@ import { PERMISSIONS, type Account, type Permission } from '@/lib/types.ts';
 import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
 import { GeneratedPassword } from './GeneratedPassword.tsx';
-import { EMPTY_ACCOUNT_FORM, accountPayload, checkAccountForm, formValuesFromAccount, type AccountFormValues } from './account-form-values.ts';
+import { EMPTY_ACCOUNT_FORM, accountPayload, checkAccountForm, formValuesFromAccount, type AccountFormValues, type TlsSessionReuseChoice } from './account-form-values.ts';
 
-const API_FIELDS = ['username', 'password', 'email', 'status', 'expiresAt', 'homeDir', 'quotaBytes', 'quotaFiles', 'uploadKiBps', 'downloadKiBps', 'maxSessions', 'allowedCidrs', 'deniedCidrs', 'permissions', 'requireTls', 'note'] as const;
+const API_FIELDS = ['username', 'password', 'email', 'status', 'expiresAt', 'homeDir', 'quotaBytes', 'quotaFiles', 'uploadKiBps', 'downloadKiBps', 'maxSessions', 'allowedCidrs', 'deniedCidrs', 'permissions', 'requireTls', 'isTlsSessionReuseRequired', 'note'] as const;
 
 const PERMISSION_LABELS: Record<Permission, string> = {
   list: 'List folders',
@@ -157,6 +157,27 @@ export function AccountForm({ account }: { account?: Account }) {
             </span>
           </label>
           {errors.requireTls && <p className="field-error">{errors.requireTls}</p>}
+        </div>
+        <div className="sm:col-span-2">
+          <Field
+            id={id('isTlsSessionReuseRequired')}
+            label="TLS session reuse on data connections"
+            hint="Some clients cannot resume the TLS session on file transfers (Python ftplib, wget with implicit FTPS, several Java, .NET and Go clients): choose “Not required” for this account if its transfers fail with 522."
+            error={errors.isTlsSessionReuseRequired}
+          >
+            <select
+              id={id('isTlsSessionReuseRequired')}
+              name="isTlsSessionReuseRequired"
+              className="input"
+              value={values.tlsSessionReuse}
+              onChange={(e) => set('tlsSessionReuse', e.target.value as TlsSessionReuseChoice)}
+              {...describedBy(id('isTlsSessionReuseRequired'), errors.isTlsSessionReuseRequired, true)}
+            >
+              <option value="default">Server default</option>
+              <option value="required">Required</option>
+              <option value="optional">Not required (for clients that cannot resume)</option>
+            </select>
+          </Field>
         </div>
         <div className="sm:col-span-2">
           <Field id={id('note')} label="Internal note" hint="Only administrators see this." error={errors.note}>

@@ -7,6 +7,19 @@ export const GIB = 1024 * MIB;
 
 export type SizeUnit = 'MiB' | 'GiB';
 
+/** The select's values for Account.isTlsSessionReuseRequired (null, true, false). */
+export type TlsSessionReuseChoice = 'default' | 'required' | 'optional';
+
+export function tlsSessionReuseChoice(value: boolean | null): TlsSessionReuseChoice {
+  if (value === null) return 'default';
+  return value ? 'required' : 'optional';
+}
+
+export function tlsSessionReuseValue(choice: TlsSessionReuseChoice): boolean | null {
+  if (choice === 'default') return null;
+  return choice === 'required';
+}
+
 export type AccountFormValues = {
   username: string;
   password: string;
@@ -24,6 +37,7 @@ export type AccountFormValues = {
   deniedCidrs: string;
   permissions: Permission[];
   requireTls: boolean;
+  tlsSessionReuse: TlsSessionReuseChoice;
   note: string;
 };
 
@@ -44,6 +58,7 @@ export const EMPTY_ACCOUNT_FORM: AccountFormValues = {
   deniedCidrs: '',
   permissions: [...PERMISSIONS],
   requireTls: false,
+  tlsSessionReuse: 'default',
   note: '',
 };
 
@@ -70,6 +85,7 @@ export function formValuesFromAccount(a: Account): AccountFormValues {
     deniedCidrs: a.deniedCidrs.join('\n'),
     permissions: a.permissions,
     requireTls: a.requireTls,
+    tlsSessionReuse: tlsSessionReuseChoice(a.isTlsSessionReuseRequired),
     note: a.note,
   };
 }
@@ -102,6 +118,7 @@ export function accountPayload(v: AccountFormValues, isNew: boolean): Record<str
     deniedCidrs: lines(v.deniedCidrs),
     permissions: PERMISSIONS.filter((p) => v.permissions.includes(p)),
     requireTls: v.requireTls,
+    isTlsSessionReuseRequired: tlsSessionReuseValue(v.tlsSessionReuse),
     note: v.note,
   };
   if (v.homeDir.trim()) body.homeDir = v.homeDir.trim();
