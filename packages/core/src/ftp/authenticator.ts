@@ -17,6 +17,7 @@ export type LoginResult = 'OK' | 'FAILED' | 'DENIED' | 'BANNED';
 export type LoginOutcome = { result: LoginResult; reason: string; accountId: string | null };
 
 const LOGIN_INCORRECT = 'Login incorrect.';
+const SERVICE_UNAVAILABLE = 'Service temporarily unavailable, try again later.';
 const LAST_LOGIN_RESOLUTION_MS = 60_000;
 
 type Logger = { warn(obj: Record<string, unknown>, msg?: string): void };
@@ -73,7 +74,12 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
     deps.outcomes.delete(session.id);
     if (bans.find(ip)) refuse(session, { result: 'BANNED', reason: 'address banned', accountId: null }, 421, 'Your address is blocked.');
 
-    const found = await findAccountCredentials(db.prisma, username);
+    // Database away: a temporary answer (421), never 530, which makes clients forget saved
+    // passwords; and not a failed login, so no ban counts it.
+    const found = await findAccountCredentials(db.prisma, username).catch((error: unknown) => {
+      deps.logger.warn({ err: (error as Error).message }, 'account lookup failed; login refused with 421');
+      return refuse(session, { result: 'DENIED', reason: 'database unavailable', accountId: null }, 421, SERVICE_UNAVAILABLE);
+    });
     if (!found) {
       // Same work as for a real account, so the answer time does not reveal who exists.
       await hasher.verify(await dummyPasswordHash(hasher), password);
