@@ -32,7 +32,7 @@ const noop = (): void => {};
 export const SILENT_LOGGER: FtpLogger = { info: noop, warn: noop, error: noop, debug: noop };
 
 export const DEFAULTS: Omit<ResolvedOptions, 'hooks'> = {
-  tlsPolicy: { isLoginTlsRequired: false, isProtPRequired: false, requireTlsSessionReuse: true },
+  tlsPolicy: { isLoginTlsRequired: false, isProtPRequired: false, requireTlsSessionReuse: true, isCloseNotifyRequired: true },
   passive: { portMin: 0, portMax: 0, advertisedHost: null, overrides: [] },
   isActiveModeAllowed: true,
   banner: 'FTP server ready.',

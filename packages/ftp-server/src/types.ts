@@ -150,6 +150,12 @@ export type TlsPolicy = {
   isProtPRequired: boolean;
   /** Data connections must resume the control connection's TLS session (default true). */
   requireTlsSessionReuse: boolean;
+  /**
+   * An upload over a protected (PROT P) data connection counts only when the client ended it with
+   * a TLS close_notify; a bare TCP FIN or reset is a truncation (426, nothing kept). Default true,
+   * as vsftpd's strict_ssl_read_eof.
+   */
+  isCloseNotifyRequired: boolean;
 };
 
 /** Advertise `host` to clients whose address is inside `cidr` (e.g. LAN clients get the private address). */

@@ -26,6 +26,7 @@ export function engineOptionsFromSettings(settings: ServerSettings, fallbackHost
       isLoginTlsRequired: settings.tlsMode === 'REQUIRED',
       isProtPRequired: settings.tlsMode !== 'DISABLED' && settings.isProtPRequired,
       requireTlsSessionReuse: settings.isTlsSessionReuseRequired,
+      isCloseNotifyRequired: settings.isTlsCloseNotifyRequired,
     },
     banner: settings.banner,
     maxSessions: limit(settings.maxSessions),
