@@ -24,3 +24,6 @@ export type {
 } from './types.ts';
 export { BandwidthBucket, createThrottle } from './throttle.ts';
 export { FtpServer } from './server.ts';
+export { TEMP_UPLOAD_PREFIX, TEMP_UPLOAD_SUFFIX, isTempUploadName } from './listing.ts';
+export { isTempUploadLive, registerTempUpload, releaseTempUpload, sweepTempUploads } from './temp-sweep.ts';
+export type { TempSweepOptions, TempSweepResult } from './temp-sweep.ts';

@@ -121,8 +121,8 @@ describe('security', () => {
   it('keeps in-flight upload temp names out of reach', async () => {
     const c = await loggedIn();
     fs.writeFileSync(path.join(t.home, '.ftp-upload-deadbeef.part'), 'partial');
-    assert.match(await c.command('RETR .ftp-upload-deadbeef.part'), /^553 /);
-    assert.match(await c.command('DELE .ftp-upload-deadbeef.part'), /^553 /);
+    assert.match(await c.command('RETR .ftp-upload-deadbeef.part'), /^550 /);
+    assert.match(await c.command('DELE .ftp-upload-deadbeef.part'), /^550 /);
     assert.match(await c.command('STOR .ftp-upload-cafe.part'), /^553 /);
     fs.rmSync(path.join(t.home, '.ftp-upload-deadbeef.part'));
     c.close();

@@ -19,12 +19,17 @@ export type ResolvedPath = {
 
 const FORBIDDEN_CHARS = /[\0\r\n]/;
 
-/** Joins a client argument onto the current virtual directory; ".." never climbs above "/". */
-export function toVirtualPath(cwd: string, input: string): string {
+/**
+ * Joins a client argument onto the current virtual directory; ".." never climbs above "/".
+ * In-flight upload temp files belong to the engine: no session may read, replace or rename
+ * another's upload, so their names answer like a missing file (550), or 553 for a new name.
+ */
+export function toVirtualPath(cwd: string, input: string, tempNameCode: 550 | 553 = 550): string {
   if (FORBIDDEN_CHARS.test(input)) throw new FtpError(501, 'Invalid character in file name.');
   const virtual = path.posix.resolve('/', cwd, input || '.');
-  // In-flight upload temp files belong to the engine: clients can neither see nor touch them.
-  if (isTempUploadName(path.posix.basename(virtual))) throw new FtpError(553, 'File name not allowed.');
+  if (isTempUploadName(path.posix.basename(virtual))) {
+    throw tempNameCode === 553 ? new FtpError(553, 'File name not allowed.') : new FtpError(550, `${virtual}: No such file or directory.`);
+  }
   return virtual;
 }
 
@@ -75,7 +80,7 @@ export class ConfinedFs {
    * exist inside the home; an existing last component that is a symlink must also stay inside.
    */
   async resolveForWrite(cwd: string, input: string): Promise<ResolvedPath & { stats: Stats | null }> {
-    const virtual = toVirtualPath(cwd, input);
+    const virtual = toVirtualPath(cwd, input, 553);
     if (virtual === '/') throw new FtpError(553, 'Cannot replace the root directory.');
     const parent = await this.resolveExisting('/', path.posix.dirname(virtual));
     if (!parent.stats.isDirectory()) throw new FtpError(553, `${parent.virtual}: Not a directory.`);
