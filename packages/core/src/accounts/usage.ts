@@ -2,9 +2,7 @@
 // counters (kept by the FTP service on every transfer) drift, e.g. after files were copied in.
 import { lstat, opendir } from 'node:fs/promises';
 import path from 'node:path';
-
-/** The FTP engine's in-progress upload files: not yet the customer's data. */
-export const UPLOAD_TEMP_PATTERN = /^\.ftp-upload-.*\.part$/;
+import { isTempUploadName } from '@ftp-panel/ftp-server';
 
 export type DiskUsage = { bytes: number; files: number };
 
@@ -26,7 +24,8 @@ export async function measureDiskUsage(root: string): Promise<DiskUsage> {
       if (entry.isDirectory()) {
         pending.push(full);
       } else if (entry.isFile()) {
-        if (UPLOAD_TEMP_PATTERN.test(entry.name)) continue;
+        // The engine's upload temp files (in progress, or left by a crash) are not the customer's data.
+        if (isTempUploadName(entry.name)) continue;
         const stat = await lstat(full).catch(() => null);
         if (!stat?.isFile()) continue;
         usage.bytes += stat.size;

@@ -3,8 +3,8 @@
 // goes through the event bus, and a local control socket lets the CLI list and kick sessions.
 import { findAccountByUsername, getServerSettings } from '@ftp-panel/db';
 import type { Db, ServerSettings } from '@ftp-panel/db';
-import { FtpServer } from '@ftp-panel/ftp-server';
-import type { FtpLogger, FtpServerLiveOptions, ListenAddress } from '@ftp-panel/ftp-server';
+import { FtpServer, sweepTempUploads } from '@ftp-panel/ftp-server';
+import type { FtpLogger, FtpServerLiveOptions, ListenAddress, TempSweepResult } from '@ftp-panel/ftp-server';
 import type { AppConfig } from '../config.ts';
 import type { EventBus, LiveSession, PanelEvent } from '../events.ts';
 import type { PasswordHasher } from '../passwords.ts';
@@ -38,6 +38,8 @@ export type FtpServiceInput = {
   engineOptions?: Partial<FtpServerLiveOptions>;
   /** Serve the control socket under config.dataDir (default true). */
   isControlSocketEnabled?: boolean;
+  /** Upload temp file sweeping; tests shorten it (defaults: TEMP_SWEEP_INTERVAL_MS, tempStaleAfterMs()). */
+  tempSweep?: { intervalMs?: number; staleAfterMs?: number };
 };
 
 export type FtpService = {
@@ -55,10 +57,16 @@ export type FtpService = {
   /** The event runtime when the service owns it (no `changes` given), for tests and flushing. */
   runtime: EventRuntime | null;
   logs: OperatorLogs;
+  /** Removes abandoned upload temp files under config.homesDir now (joins a sweep already running). */
+  sweepTempUploads(): Promise<TempSweepResult>;
   close(): Promise<void>;
 };
 
 const SWEEP_MS = 60_000;
+const TEMP_SWEEP_INTERVAL_MS = 10 * 60_000;
+// Other FTP nodes may share HOMES_DIR (NFS): their live uploads write at least once per data
+// timeout (or are aborted by it), and 2 minutes outlast NFS attribute caching (acregmax 60 s).
+const TEMP_STALE_FLOOR_MS = 2 * 60_000;
 const KICK_MESSAGE = 'Disconnected by administrator.';
 
 export async function startFtpService(input: FtpServiceInput): Promise<FtpService> {
@@ -124,6 +132,33 @@ export async function startFtpService(input: FtpServiceInput): Promise<FtpServic
     }
     return count;
   };
+
+  // A crash mid-upload leaves hidden temp files behind. The first sweep starts now, in the
+  // background (a big tree on NFS must not delay FTP; uploads of this process are registered and
+  // never touched); a second one when files a crash just left have aged enough; then periodically.
+  const sweepAbort = new AbortController();
+  const staleAfterMs = (): number =>
+    input.tempSweep?.staleAfterMs ??
+    Math.max(2 * (input.engineOptions?.dataTimeoutMs ?? engineOptionsFromSettings(settings, config.ftpPublicHost).dataTimeoutMs ?? 60_000), TEMP_STALE_FLOOR_MS);
+  let tempSweep: Promise<TempSweepResult> | null = null;
+  const sweepTemp = (): Promise<TempSweepResult> => {
+    tempSweep ??= sweepTempUploads(config.homesDir, { olderThanMs: staleAfterMs(), signal: sweepAbort.signal })
+      .then((result) => {
+        if (result.removed > 0) logger.info({ files: result.removed, bytes: result.removedBytes }, 'removed abandoned upload temp files');
+        if (result.isTruncated && !sweepAbort.signal.aborted) logger.warn({ entries: result.entries }, 'upload temp file sweep stopped early (too many entries)');
+        return result;
+      })
+      .finally(() => {
+        tempSweep = null;
+      });
+    return tempSweep;
+  };
+  const logSweepError = (error: unknown): void => logger.error({ err: (error as Error).message }, 'upload temp file sweep failed');
+  void sweepTemp().catch(logSweepError);
+  const tempSweepFollowUp = setTimeout(() => void sweepTemp().catch(logSweepError), staleAfterMs() + 1000);
+  tempSweepFollowUp.unref();
+  const tempSweeper = setInterval(() => void sweepTemp().catch(logSweepError), input.tempSweep?.intervalMs ?? TEMP_SWEEP_INTERVAL_MS);
+  tempSweeper.unref();
 
   const ftp = await server.listen({ port: config.ftpPort, host: config.ftpHost });
   let ftps = null as ListenAddress | null;
@@ -213,8 +248,13 @@ export async function startFtpService(input: FtpServiceInput): Promise<FtpServic
     reloadSettings,
     runtime,
     logs,
+    sweepTempUploads: sweepTemp,
     async close() {
       clearInterval(sweeper);
+      clearTimeout(tempSweepFollowUp);
+      clearInterval(tempSweeper);
+      sweepAbort.abort();
+      await tempSweep?.catch(() => {});
       unsubscribe();
       await control?.close();
       await server.close({ deadlineMs: 5000 });
