@@ -9,7 +9,7 @@ import type { QuotaHandler } from './types.ts';
 import { connectData, RawClient, startServer } from './testing/harness.ts';
 import type { TestServer } from './testing/harness.ts';
 
-type EndRecord = { isCommitted: boolean; bytesWritten: number; finalSize: number; replacedSize: number };
+type EndRecord = { isCommitted: boolean; bytesWritten: number; finalSize: number; replacedSize: number; isNewFile: boolean };
 
 describe('quota hook', () => {
   let t: TestServer;
@@ -75,12 +75,12 @@ describe('quota hook', () => {
     const c = await RawClient.connect(t.port);
     await c.login();
     assert.match((await store(c, 'STOR a.bin', randomBytes(100_000)))[1] ?? '', /^226 /);
-    assert.deepEqual(ends.at(-1), { isCommitted: true, bytesWritten: 100_000, finalSize: 100_000, replacedSize: 0 });
+    assert.deepEqual(ends.at(-1), { isCommitted: true, bytesWritten: 100_000, finalSize: 100_000, replacedSize: 0, isNewFile: true });
     assert.match((await store(c, 'STOR a.bin', randomBytes(50_000)))[1] ?? '', /^226 /);
-    assert.deepEqual(ends.at(-1), { isCommitted: true, bytesWritten: 50_000, finalSize: 50_000, replacedSize: 100_000 });
+    assert.deepEqual(ends.at(-1), { isCommitted: true, bytesWritten: 50_000, finalSize: 50_000, replacedSize: 100_000, isNewFile: false });
     assert.match((await store(c, 'APPE a.bin', randomBytes(10_000)))[1] ?? '', /^226 /);
     assert.deepEqual(opens.at(-1), { path: '/a.bin', previousSize: 50_000, isNewFile: false, offset: 50_000 });
-    assert.deepEqual(ends.at(-1), { isCommitted: true, bytesWritten: 10_000, finalSize: 60_000, replacedSize: 50_000 });
+    assert.deepEqual(ends.at(-1), { isCommitted: true, bytesWritten: 10_000, finalSize: 60_000, replacedSize: 50_000, isNewFile: false });
     assert.equal(used, 60_000);
     assert.match((await store(c, 'STOR b.bin', randomBytes(1000)))[1] ?? '', /^226 /);
     await c.command('RNFR b.bin');

@@ -108,7 +108,13 @@ async function runTransfer(session: FtpSession, job: TransferJob, transfer: Acti
     const isProtected = session.protection === 'P' && session.isTls && session.secureContext !== null;
     const connecting = session.dataChannel.connect({
       timeoutMs: options.dataTimeoutMs,
-      tls: isProtected ? { secureContext: session.secureContext!, isReuseRequired: session.auth?.isTlsSessionReuseRequired ?? options.tlsPolicy.requireTlsSessionReuse } : null,
+      tls: isProtected
+        ? {
+            secureContext: session.secureContext!,
+            isReuseRequired: session.auth?.isTlsSessionReuseRequired ?? options.tlsPolicy.requireTlsSessionReuse,
+            isCloseNotifyWatched: job.direction === 'upload' && options.tlsPolicy.isCloseNotifyRequired,
+          }
+        : null,
     });
     socket = await raceAbort(connecting, transfer.signal);
     socket.setTimeout(options.dataTimeoutMs, () => socket?.destroy(new FtpError(426, 'Data connection timed out.')));

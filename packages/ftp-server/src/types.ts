@@ -108,8 +108,17 @@ export type FtpHooks = {
 export type UploadQuota = {
   /** Synchronous, called before each chunk is written; false stops the upload with 552 and discards the temp file. */
   take(bytes: number): boolean;
-  /** Always called exactly once, when the upload is committed (renamed into place) or abandoned. */
-  end(result: { isCommitted: boolean; bytesWritten: number; finalSize: number; replacedSize: number }): Promise<void> | void;
+  /**
+   * Synchronous, called just before an upload is renamed into place, with the target measured at
+   * that moment (under the engine's per-path lock): the file it replaces may have been renamed,
+   * deleted or replaced since the upload began. False refuses the commit with 552 (nothing kept).
+   */
+  settle?(result: { finalSize: number; replacedSize: number; isNewFile: boolean }): boolean;
+  /**
+   * Always called exactly once, when the upload is committed (renamed into place, or appended in
+   * place) or abandoned. replacedSize and isNewFile describe the target as measured at commit.
+   */
+  end(result: { isCommitted: boolean; bytesWritten: number; finalSize: number; replacedSize: number; isNewFile: boolean }): Promise<void> | void;
 };
 
 /** Quota accounting for one account. */
@@ -118,7 +127,7 @@ export type QuotaHandler = {
   openUpload(input: {
     /** Virtual path of the target file. */
     path: string;
-    /** Size of the file being replaced or appended to, 0 if new. */
+    /** Size of the file being replaced or appended to when the upload starts, 0 if new (a hint: the commit re-measures). */
     previousSize: number;
     /** Whether the target did not exist. */
     isNewFile: boolean;

@@ -194,11 +194,21 @@ export class QuotaLedger {
         reserved += extra;
         return true;
       },
-      end: async ({ isCommitted, finalSize, replacedSize }) => {
+      settle: ({ finalSize, replacedSize, isNewFile }) => {
+        if (isReleased) return false;
+        // What the commit really adds, now that the replaced file was measured under the path lock
+        // (it may have been renamed away or deleted while the bytes came in).
+        const extra = Math.max(0, finalSize - replacedSize) - reserved;
+        if (extra > 0 && !this.#hasRoomForBytes(extra)) return false;
+        const extraFiles = (isNewFile ? 1 : 0) - fileReservation;
+        if (extraFiles > 0 && this.quotaFiles > 0 && this.usedFiles + this.reservedFiles + extraFiles > this.quotaFiles) return false;
+        return true;
+      },
+      end: async ({ isCommitted, finalSize, replacedSize, isNewFile }) => {
         if (isEnded) return;
         isEnded = true;
         release();
-        if (isCommitted) await this.#persist(finalSize - replacedSize, input.isNewFile ? 1 : 0);
+        if (isCommitted) await this.#persist(finalSize - replacedSize, isNewFile ? 1 : 0);
       },
     };
   }

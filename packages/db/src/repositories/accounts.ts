@@ -332,10 +332,13 @@ async function countAccounts(db: PrismaDb, where: Prisma.Sql): Promise<number> {
 /** Applies a usage delta atomically (several sessions of one account upload at once). */
 export async function addAccountUsage(db: PrismaDb, id: string, deltaBytes: number, deltaFiles: number): Promise<void> {
   if (deltaBytes === 0 && deltaFiles === 0) return;
-  await db.account.updateMany({
-    where: { id },
-    data: { usedBytes: { increment: BigInt(deltaBytes) }, usedFiles: { increment: deltaFiles } },
-  });
+  // One atomic statement that never stores usage below zero: a negative usage would read as extra
+  // quota. (A plain increment cannot clamp; CASE works the same on SQLite and PostgreSQL.)
+  const bytes = BigInt(deltaBytes);
+  await db.$executeRaw`UPDATE account SET
+    used_bytes = CASE WHEN used_bytes + ${bytes} < 0 THEN 0 ELSE used_bytes + ${bytes} END,
+    used_files = CASE WHEN used_files + ${deltaFiles} < 0 THEN 0 ELSE used_files + ${deltaFiles} END
+    WHERE id = ${id}`;
 }
 
 export async function setAccountUsage(db: PrismaDb, id: string, usedBytes: number, usedFiles: number): Promise<void> {

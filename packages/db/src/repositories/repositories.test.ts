@@ -58,6 +58,12 @@ for (const { provider, skip } of await testProviders()) {
       const after = (await findAccountByUsername(t.prisma, 'bob'))!;
       assert.equal(after.usedBytes, 1000);
       assert.equal(after.usedFiles, 20);
+      // A removal larger than what is recorded stops at zero: negative usage would read as extra quota.
+      await addAccountUsage(t.prisma, b.id, -5000, -50);
+      const floored = (await findAccountByUsername(t.prisma, 'bob'))!;
+      assert.equal(floored.usedBytes, 0);
+      assert.equal(floored.usedFiles, 0);
+      await addAccountUsage(t.prisma, b.id, 1000, 20);
       const over = await listAccounts(t.prisma, { isOverQuota: true });
       assert.deepEqual(over.items.map((x) => x.username), ['bob']);
       const page = await listAccounts(t.prisma, { search: 'ali', limit: 1 });

@@ -1,13 +1,25 @@
 // Namespace changes: directories, deletion, renaming, metadata. Each change reports fs:change
-// with virtual paths, and removals tell the quota handler what was freed.
-import { promises as fsp } from 'node:fs';
+// with virtual paths, and removals tell the quota handler what was freed. DELE, RMD and RNTO run
+// under the path locks uploads use, and measure what they free inside them, so an upload that
+// commits at the same moment never sees (or charges) a size that is already stale.
+import fs, { promises as fsp } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { toFtpError } from '../fs/confined-fs.ts';
 import { formatTimeVal, parseTimeVal } from '../listing.ts';
+import { withPathLocks } from '../path-locks.ts';
 import { FtpError } from '../types.ts';
 import type { FsAction } from '../types.ts';
 import type { FtpSession } from '../session.ts';
 import { confined, quotePath } from './helpers.ts';
 import type { CommandFamily, CommandSpec } from './types.ts';
+
+function lstatOrNull(real: string): Stats | null {
+  try {
+    return fs.lstatSync(real);
+  } catch {
+    return null;
+  }
+}
 
 function emitChange(session: FtpSession, action: FsAction, virtual: string, toPath?: string): void {
   session.host.emit('fs:change', { session: session.info, action, path: virtual, ...(toPath ? { toPath } : {}) });
@@ -34,10 +46,12 @@ const RMD: CommandSpec = {
     const target = await confined(session).resolveExisting(session.cwd, arg);
     if (target.virtual === '/') throw new FtpError(550, 'Cannot remove the root directory.');
     if (!target.stats.isDirectory()) throw new FtpError(550, `${target.virtual}: Not a directory.`);
-    await fsp.rmdir(target.real).catch((error: unknown) => {
-      throw toFtpError(error, target.virtual);
+    await withPathLocks([target.real], async () => {
+      await fsp.rmdir(target.real).catch((error: unknown) => {
+        throw toFtpError(error, target.virtual);
+      });
+      await session.auth?.quota?.onRemoved?.({ path: target.virtual, bytes: 0, files: 0 });
     });
-    await session.auth?.quota?.onRemoved?.({ path: target.virtual, bytes: 0, files: 0 });
     emitChange(session, 'rmdir', target.virtual);
     session.reply(250, 'Directory removed.');
   },
@@ -48,13 +62,16 @@ const DELE: CommandSpec = {
   permission: 'delete',
   async run(session, arg) {
     const target = await confined(session).resolveEntry(session.cwd, arg);
-    if (!target.stats) throw new FtpError(550, `${target.virtual}: No such file or directory.`);
-    if (target.stats.isDirectory()) throw new FtpError(550, `${target.virtual}: Is a directory.`);
-    await fsp.unlink(target.real).catch((error: unknown) => {
-      throw toFtpError(error, target.virtual);
+    await withPathLocks([target.real], async () => {
+      // Measured under the lock: an upload may have replaced the file since it was resolved.
+      const stats = lstatOrNull(target.real);
+      if (!stats) throw new FtpError(550, `${target.virtual}: No such file or directory.`);
+      if (stats.isDirectory()) throw new FtpError(550, `${target.virtual}: Is a directory.`);
+      await fsp.unlink(target.real).catch((error: unknown) => {
+        throw toFtpError(error, target.virtual);
+      });
+      await session.auth?.quota?.onRemoved?.({ path: target.virtual, bytes: stats.isFile() ? stats.size : 0, files: 1 });
     });
-    const bytes = target.stats.isFile() ? target.stats.size : 0;
-    await session.auth?.quota?.onRemoved?.({ path: target.virtual, bytes, files: 1 });
     emitChange(session, 'delete', target.virtual);
     session.reply(250, 'File deleted.');
   },
@@ -81,16 +98,20 @@ const RNTO: CommandSpec = {
       session.reply(503, 'RNFR required first.');
       return;
     }
-    const fs = confined(session);
-    const source = await fs.resolveEntry('/', fromVirtual);
+    const home = confined(session);
+    const source = await home.resolveEntry('/', fromVirtual);
     if (!source.stats) throw new FtpError(550, `${source.virtual}: No such file or directory.`);
-    const target = await fs.resolveEntry(session.cwd, arg);
-    if (target.stats?.isDirectory()) throw new FtpError(550, `${target.virtual}: A directory with that name exists.`);
-    const replacedSize = target.stats && target.real !== source.real ? (target.stats.isFile() ? target.stats.size : 0) : null;
-    await fsp.rename(source.real, target.real).catch((error: unknown) => {
-      throw toFtpError(error, target.virtual);
+    const target = await home.resolveEntry(session.cwd, arg);
+    await withPathLocks([source.real, target.real], async () => {
+      // Both measured under the locks, so a file an upload just put at the target is counted.
+      if (!lstatOrNull(source.real)) throw new FtpError(550, `${source.virtual}: No such file or directory.`);
+      const replaced = target.real === source.real ? null : lstatOrNull(target.real);
+      if (replaced?.isDirectory()) throw new FtpError(550, `${target.virtual}: A directory with that name exists.`);
+      await fsp.rename(source.real, target.real).catch((error: unknown) => {
+        throw toFtpError(error, target.virtual);
+      });
+      if (replaced) await session.auth?.quota?.onRemoved?.({ path: target.virtual, bytes: replaced.isFile() ? replaced.size : 0, files: 1 });
     });
-    if (replacedSize !== null) await session.auth?.quota?.onRemoved?.({ path: target.virtual, bytes: replacedSize, files: 1 });
     emitChange(session, 'rename', source.virtual, target.virtual);
     session.reply(250, 'Rename successful.');
   },

@@ -7,6 +7,7 @@ import { advertisedIpv4 } from '../data/address.ts';
 import { checkActiveTarget, parseEprtArgument, parsePortArgument } from '../data/active.ts';
 import type { ActiveTarget } from '../data/active.ts';
 import { requireDataChannel, sendFile, startTransfer } from '../transfers.ts';
+import type { TransferJob } from '../transfers.ts';
 import { prepareUpload } from '../upload.ts';
 import { FtpError } from '../types.ts';
 import type { FtpSession } from '../session.ts';
@@ -111,7 +112,17 @@ async function upload(session: FtpSession, arg: string, isAppend: boolean): Prom
   const target = await confined(session).resolveForWrite(session.cwd, arg);
   requireDataChannel(session);
   const job = await prepareUpload(session, { target, offset, isAppend, openingText: `Ok to send data for ${target.virtual}.` });
-  startTransfer(session, { ...job, size });
+  await startUpload(session, { ...job, size });
+}
+
+/** startTransfer, releasing what prepareUpload took (path lock, quota) if the transfer cannot start. */
+async function startUpload(session: FtpSession, job: TransferJob): Promise<void> {
+  try {
+    startTransfer(session, job);
+  } catch (error) {
+    await job.finish?.('FAILED');
+    throw error;
+  }
 }
 
 const STOR: CommandSpec = { isArgumentRequired: true, permission: 'write', isDataCommand: true, run: (s, arg) => upload(s, arg, false) };
@@ -137,7 +148,7 @@ const STOU: CommandSpec = {
         openingText: `FILE: ${name}`,
         successText: `Transfer complete (unique file name: ${name}).`,
       });
-      startTransfer(session, { ...job, size });
+      await startUpload(session, { ...job, size });
       return;
     }
     throw new FtpError(450, 'Could not find a unique file name.');

@@ -36,7 +36,7 @@ export function checkActiveTarget(target: ActiveTarget, controlPeer: string): vo
 
 export function connectActive(target: ActiveTarget, localAddress: string | undefined, timeoutMs: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: target.host, port: target.port, localAddress, noDelay: true });
+    const socket = net.connect({ host: target.host, port: target.port, localAddress, noDelay: true, allowHalfOpen: true });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new FtpError(425, 'Cannot open data connection: timed out.'));

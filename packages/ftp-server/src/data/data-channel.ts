@@ -9,6 +9,7 @@ import type { PassiveInput } from './passive.ts';
 import { connectActive } from './active.ts';
 import type { ActiveTarget } from './active.ts';
 import { normalizeIp } from './address.ts';
+import { closeNotifyWatch } from './end-check.ts';
 
 export type DataSocket = net.Socket | tls.TLSSocket;
 
@@ -16,6 +17,8 @@ export type DataTls = {
   secureContext: tls.SecureContext;
   /** Refuse data connections that did not resume the control connection's TLS session (522). */
   isReuseRequired: boolean;
+  /** Route the raw bytes through closeNotifyWatch, so checkUploadEnd can tell a cut from a close_notify. */
+  isCloseNotifyWatched?: boolean;
 };
 
 type Pending = { kind: 'passive'; listener: PassiveListener } | { kind: 'active'; target: ActiveTarget; localAddress: string };
@@ -74,7 +77,9 @@ export class DataChannel {
 
 function wrapTls(socket: net.Socket, options: DataTls, timeoutMs: number): Promise<tls.TLSSocket> {
   return new Promise((resolve, reject) => {
-    const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: options.secureContext, ALPNCallback: selectAlpn });
+    const watch = options.isCloseNotifyWatched ? closeNotifyWatch(socket) : null;
+    const secure = new tls.TLSSocket(watch ? watch.stream : socket, { isServer: true, secureContext: options.secureContext, ALPNCallback: selectAlpn });
+    watch?.attach(secure);
     const timer = setTimeout(() => fail(new FtpError(425, 'TLS handshake on the data connection timed out.')), timeoutMs);
     const fail = (error: FtpError): void => {
       clearTimeout(timer);

@@ -33,7 +33,7 @@ export class PassiveListener {
   }
 
   static async open(input: PassiveInput): Promise<PassiveListener> {
-    const server = net.createServer({ noDelay: true });
+    const server = net.createServer({ noDelay: true, allowHalfOpen: true });
     server.on('error', () => {});
     if (input.portMin === 0) {
       const port = await tryListen(server, input.bindHost, 0);
