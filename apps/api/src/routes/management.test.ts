@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { getServerSettings } from '@ftp-panel/db';
 import { testProviders } from '@ftp-panel/db/testing';
 import { as, bearer, createTestApp, errorOf, seedAdmin, signIn, type Session, type TestApp } from '../test-support.ts';
 
@@ -86,6 +87,24 @@ for (const { provider, skip } of await testProviders()) {
       assert.ok(change);
       const denied = await as(t.app, ops, { method: 'PATCH', url: '/api/v1/settings', payload: { banner: 'x' } });
       assert.equal(denied.statusCode, 403);
+    });
+
+    test('settings: isTlsCloseNotifyRequired (default true) round-trips next to isTlsSessionReuseRequired', async () => {
+      const initial = (await as(t.app, ops, { method: 'GET', url: '/api/v1/settings' })).json();
+      assert.equal(initial.isTlsCloseNotifyRequired, true);
+      const off = await as(t.app, owner, { method: 'PATCH', url: '/api/v1/settings', payload: { isTlsCloseNotifyRequired: false, isTlsSessionReuseRequired: false } });
+      assert.equal(off.statusCode, 200, off.body);
+      assert.equal(off.json().settings.isTlsCloseNotifyRequired, false);
+      assert.equal(off.json().settings.isTlsSessionReuseRequired, false);
+      const read = (await as(t.app, ops, { method: 'GET', url: '/api/v1/settings' })).json();
+      assert.equal(read.isTlsCloseNotifyRequired, false);
+      assert.equal((await getServerSettings(t.db.prisma)).isTlsCloseNotifyRequired, false);
+      const on = await as(t.app, owner, { method: 'PATCH', url: '/api/v1/settings', payload: { isTlsCloseNotifyRequired: true, isTlsSessionReuseRequired: true } });
+      assert.equal(on.json().settings.isTlsCloseNotifyRequired, true);
+      const bad = await as(t.app, owner, { method: 'PATCH', url: '/api/v1/settings', payload: { isTlsCloseNotifyRequired: 'sometimes' } });
+      assert.equal(bad.statusCode, 400);
+      const openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+      assert.ok(JSON.stringify(openapi).includes('isTlsCloseNotifyRequired'), 'documented in OpenAPI');
     });
 
     test('TLS upload: a matching valid pair is stored and described; mismatch and expiry are refused by field', async () => {

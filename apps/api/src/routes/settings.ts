@@ -34,6 +34,7 @@ const WRITABLE = {
   tlsMode: { type: 'string', enum: ['DISABLED', 'OPTIONAL', 'REQUIRED'] },
   isProtPRequired: { type: 'boolean' },
   isTlsSessionReuseRequired: { type: 'boolean' },
+  isTlsCloseNotifyRequired: { type: 'boolean' },
   banner: { type: 'string', maxLength: 500 },
   maxSessions: { type: 'integer', minimum: 0, maximum: 1_000_000 },
   maxSessionsPerIp: { type: 'integer', minimum: 0, maximum: 1_000_000 },

@@ -124,6 +124,7 @@ export type ServerSettings = {
   tlsMode: 'DISABLED' | 'OPTIONAL' | 'REQUIRED';
   isProtPRequired: boolean;
   isTlsSessionReuseRequired: boolean;
+  isTlsCloseNotifyRequired: boolean;
   banner: string;
   maxSessions: number;
   maxSessionsPerIp: number;

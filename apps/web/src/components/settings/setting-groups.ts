@@ -20,6 +20,12 @@ export const TLS_FIELDS: SettingField[] = [
   },
   { name: 'isProtPRequired', label: 'Require encrypted data connections (PROT P)', kind: 'checkbox' },
   { name: 'isTlsSessionReuseRequired', label: 'Require TLS session reuse on data connections', kind: 'checkbox', hint: 'Protects against data-connection theft; a few old clients do not support it.' },
+  {
+    name: 'isTlsCloseNotifyRequired',
+    label: 'Require TLS close_notify on uploads (FTPS)',
+    kind: 'checkbox',
+    hint: 'Refuses FTPS uploads that end without a TLS close_notify, which is how a cut connection looks; turn off only for clients that close data connections without it.',
+  },
 ];
 
 export const LIMIT_FIELDS: SettingField[] = [
