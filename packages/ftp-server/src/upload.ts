@@ -21,6 +21,7 @@ import { checkUploadEnd } from './data/end-check.ts';
 import { toFtpError } from './fs/confined-fs.ts';
 import { TEMP_UPLOAD_PREFIX, TEMP_UPLOAD_SUFFIX } from './listing.ts';
 import { BUSY_TEXT, isHeldByTransfer, lockPaths, withPathLocks } from './path-locks.ts';
+import { registerTempUpload, releaseTempUpload } from './temp-sweep.ts';
 import type { PathLease } from './path-locks.ts';
 import type { FtpSession } from './session.ts';
 import { createThrottle } from './throttle.ts';
@@ -130,6 +131,8 @@ function tempFileJob(session: FtpSession, input: JobInput & { previousSize: numb
   const { target, offset, quota } = input;
   const temp = path.join(path.dirname(target.real), `${TEMP_UPLOAD_PREFIX}${randomBytes(8).toString('hex')}${TEMP_UPLOAD_SUFFIX}`);
   let bytesWritten = 0;
+  // The periodic sweep of abandoned temp files leaves this one alone while the upload runs.
+  registerTempUpload(temp);
   return {
     direction: 'upload',
     path: target.virtual,
@@ -175,6 +178,7 @@ function tempFileJob(session: FtpSession, input: JobInput & { previousSize: numb
         }
       } finally {
         if (!isCommitted) await fsp.rm(temp, { force: true }).catch(() => {});
+        releaseTempUpload(temp);
         await quota?.end({
           isCommitted,
           bytesWritten,

@@ -155,13 +155,14 @@ for (const { provider, skip } of await testProviders()) {
     });
 
     test('periodic sweep: abandoned temp files go, an upload in progress keeps its own', async () => {
-      const service = await start({ intervalMs: 150, staleAfterMs: 1500 });
+      // Stale age 0: only the engine's registry of running uploads keeps the live temp file.
+      const service = await start({ intervalMs: 150, staleAfterMs: 0 });
       const home = path.join(config.homesDir, 'live');
       mkdirSync(home, { recursive: true });
       await service.sweepTempUploads();
       const client = new Client(10_000);
       await client.access({ host: '127.0.0.1', port: service.addresses.ftp.port, user: 'live', password: PASSWORD });
-      // A slow upload: a chunk every 100 ms for about 2.5 s, longer than the stale age.
+      // A slow upload: a chunk every 100 ms for about 2.5 s, through many sweeps.
       const chunks = Array.from({ length: 25 }, (_, i) => bytes(4 * KIB, i));
       const slow = Readable.from(
         (async function* () {
