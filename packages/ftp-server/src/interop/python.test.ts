@@ -43,6 +43,8 @@ elif mode == 'tls':
         buf = io.BytesIO()
         ftp.retrbinary('RETR big.bin', buf.write)
         out['sha'] = hashlib.sha256(buf.getvalue()).hexdigest()
+        # An FTPS upload: ftplib ends it with close_notify (unwrap), which the server requires.
+        out['stor'] = ftp.storbinary('STOR py-tls.bin', io.BytesIO(buf.getvalue()))[:3]
     except ftplib.all_errors as e:
         out['error'] = str(e)
     try:
@@ -91,9 +93,11 @@ describe('interop: python ftplib', { skip }, () => {
   });
 
   // ftplib unwraps the TLS data socket after the transfer, which fails without the server's close_notify.
-  it('downloads over FTP_TLS with PROT P when session reuse is not required (and gets close_notify)', async () => {
+  it('downloads and uploads over FTP_TLS with PROT P when session reuse is not required (close_notify both ways)', async () => {
     const out = await python('tls');
     assert.equal(out.sha, sha256(big));
+    assert.equal(out.stor, '226');
+    assert.equal(sha256(fs.readFileSync(path.join(t.home, 'py-tls.bin'))), sha256(big));
   });
 
   it('is refused by a server that requires TLS session reuse', async () => {
