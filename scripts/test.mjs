@@ -4,34 +4,32 @@
 import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { readSummary, summaryLines } from './test-summary.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WORKSPACES = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).workspaces;
 const only = process.argv.slice(2); // e.g. `npm test -- packages/ftp-server`
+// Each suite's runner (scripts/run-tests.mjs) writes its counts as JSON to TEST_SUMMARY_FILE.
+const SUMMARIES = mkdtempSync(join(tmpdir(), 'test-summaries-'));
 
-function run(label, cmd, args, opts = {}) {
+/** isSuite: a test suite, whose counts are read from the file its runner writes. */
+function run(label, cmd, args, { isSuite = false } = {}) {
   return new Promise((resolvePromise) => {
     const started = Date.now();
     process.stdout.write(`\n=== ${label}\n`);
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env, ...opts });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      process.stdout.write(d);
-    });
-    child.stderr.on('data', (d) => process.stderr.write(d));
+    const summaryFile = join(SUMMARIES, `${results.length}.json`);
+    const env = isSuite ? { ...process.env, TEST_SUMMARY_FILE: summaryFile } : process.env;
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env });
     child.on('close', (code) => {
-      const count = (name) => sum(out, name);
-      resolvePromise({ label, code: code ?? 1, seconds: (Date.now() - started) / 1000, pass: count('pass'), fail: count('fail'), skipped: count('skipped') });
+      const counts = isSuite ? readSummary(summaryFile) : null;
+      // A suite that reports nothing did not run its tests, whatever its exit code says.
+      const isMissing = isSuite && !counts;
+      if (isMissing) process.stderr.write(`\n!!!!!!!! ${label}: no test results were written !!!!!!!!\n`);
+      resolvePromise({ label, code: isMissing ? code || 1 : (code ?? 1), seconds: (Date.now() - started) / 1000, counts });
     });
   });
-}
-
-function sum(text, name) {
-  let total = 0;
-  for (const m of text.matchAll(new RegExp(`^(?:ℹ|#) ${name} (\\d+)$`, 'gm'))) total += Number(m[1]);
-  return total;
 }
 
 const results = [];
@@ -46,24 +44,17 @@ if (only.length === 0) {
 }
 
 if (only.length === 0) {
-  results.push(await run('tests repository (deployment, documentation)', process.execPath, [join(ROOT, 'scripts/run-tests.mjs'), 'scripts']));
+  results.push(await run('tests repository (deployment, documentation)', process.execPath, [join(ROOT, 'scripts/run-tests.mjs'), 'scripts'], { isSuite: true }));
 }
 
 for (const ws of WORKSPACES) {
   if (only.length && !only.some((o) => ws.startsWith(o.replace(/\/$/, '')))) continue;
   const pkg = JSON.parse(readFileSync(join(ROOT, ws, 'package.json'), 'utf8'));
   if (!pkg.scripts?.test) continue;
-  results.push(await run(`tests ${ws}`, 'npm', ['test', '--silent', '-w', pkg.name]));
+  results.push(await run(`tests ${ws}`, 'npm', ['test', '--silent', '-w', pkg.name], { isSuite: true }));
 }
 
-const failed = results.filter((r) => r.code !== 0);
-const pass = results.reduce((a, r) => a + r.pass, 0);
-const fail = results.reduce((a, r) => a + r.fail, 0);
-const skipped = results.reduce((a, r) => a + r.skipped, 0);
-process.stdout.write('\n=== summary\n');
-for (const r of results) {
-  const counts = r.pass + r.fail ? ` (${r.pass} passed, ${r.fail} failed${r.skipped ? `, ${r.skipped} skipped` : ''})` : '';
-  process.stdout.write(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.label}${counts} ${r.seconds.toFixed(1)}s\n`);
-}
-process.stdout.write(`\n${pass} passed, ${fail + (failed.length && !fail ? failed.length : 0)} failed, ${skipped} skipped\n`);
-process.exit(failed.length ? 1 : 0);
+rmSync(SUMMARIES, { recursive: true, force: true });
+const { lines, closing } = summaryLines(results);
+process.stdout.write(`\n=== summary\n${lines.join('\n')}\n\n${closing}\n`);
+process.exit(results.some((r) => r.code !== 0) ? 1 : 0);

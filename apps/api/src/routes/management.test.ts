@@ -78,13 +78,16 @@ for (const { provider, skip } of await testProviders()) {
       const overlapping = await as(t.app, owner, { method: 'PATCH', url: '/api/v1/settings', payload: { pasvPortMin: 50000, pasvPortMax: 50010 } });
       assert.equal(overlapping.statusCode, 200, overlapping.body);
       assert.deepEqual(overlapping.json().warnings.map((w: { code: string }) => w.code), ['PASV_OVERLAPS_EPHEMERAL']);
+      // Counted from here on, so changes written by earlier requests or tests cannot make this pass.
+      const settingsChangesSince = async (id: number) => t.db.prisma.changeEvent.count({ where: { topic: 'settings', id: { gt: id } } });
+      const lastChangeId = (await t.db.prisma.changeEvent.findFirst({ orderBy: { id: 'desc' } }))?.id ?? 0;
       const clear = await as(t.app, owner, { method: 'PATCH', url: '/api/v1/settings', payload: { pasvPortMin: 30000, pasvPortMax: 30010 } });
       assert.deepEqual(clear.json().warnings, []);
       assert.equal(clear.json().settings.tlsKeyPem, undefined);
+      assert.equal(await settingsChangesSince(lastChangeId), 1, 'the saved change is announced once on the change feed');
       const stale = await as(t.app, owner, { method: 'PATCH', url: '/api/v1/settings', payload: { banner: 'Hello' }, headers: { 'if-match': '"v1"' } });
       assert.equal(stale.statusCode, 412);
-      const change = await t.db.prisma.changeEvent.findFirst({ where: { topic: 'settings' } });
-      assert.ok(change);
+      assert.equal(await settingsChangesSince(lastChangeId), 1, 'a refused change announces nothing');
       const denied = await as(t.app, ops, { method: 'PATCH', url: '/api/v1/settings', payload: { banner: 'x' } });
       assert.equal(denied.statusCode, 403);
     });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { appendChange, listBans, listLoginEvents, setAccountPasswordHash, updateAccount, updateServerSettings } from '@ftp-panel/db';
 import { testProviders } from '@ftp-panel/db/testing';
 import { controlSocketPath, sendControlRequest } from './control.ts';
-import { FAST_HASHER, RawControl, bytes, replyCode, startHarness, upload, waitFor } from './test-helpers.ts';
+import { FAST_HASHER, RawControl, bytes, download, replyCode, startHarness, upload, waitFor } from './test-helpers.ts';
 import type { Harness } from './test-helpers.ts';
 
 for (const { provider, skip } of await testProviders()) {
@@ -69,21 +69,28 @@ for (const { provider, skip } of await testProviders()) {
     });
 
     test('permission changes apply to a logged-in session', async () => {
-      const id = await h.addAccount('demoted');
+      await h.addAccount('demoted');
       const client = await h.client('demoted');
       await client.send('MKD first');
+      await upload(client, bytes(100), 'kept.bin');
       await updateAccount(h.db.prisma, 'demoted', { permissions: ['list', 'read'] });
       await appendChange(h.db.prisma, 'account', 'demoted');
+      // A fresh name per probe: directories made before the change arrives are expected, the refused one must not exist.
+      const made = ['first'];
       await waitFor(async () => {
+        const name = `probe-${made.length}`;
         try {
-          await client.send('MKD second');
-          await client.send('RMD second');
+          await client.send(`MKD ${name}`);
+          made.push(name);
           return false;
         } catch (error) {
           return replyCode(error) === 550;
         }
       }, 3000, 'the permission change');
-      assert.ok(id);
+      // The same session keeps what the account may still do (list, read) and loses only the rest.
+      assert.deepEqual((await client.list()).map((f) => f.name).sort(), [...made, 'kept.bin'].sort());
+      assert.deepEqual(await download(client, 'kept.bin'), bytes(100));
+      await assert.rejects(upload(client, bytes(10), 'new.bin'), (e) => replyCode(e) === 550);
       client.close();
     });
 

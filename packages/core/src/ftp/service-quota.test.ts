@@ -83,23 +83,35 @@ for (const { provider, skip } of await testProviders()) {
       client.close();
     });
 
-    test('minimum free disk space refuses uploads with 452', async () => {
+    test('minimum free disk space refuses uploads with 452, leaves no file, and lifts when set back to 0', async () => {
       await h.addAccount('disk');
       const client = await h.client('disk');
+      const home = path.join(h.homesDir, 'disk');
       const { updateServerSettings, appendChange } = await import('@ftp-panel/db');
       await updateServerSettings(h.db.prisma, { minFreeDiskMb: 1_000_000_000 });
       await appendChange(h.db.prisma, 'settings');
+      // Uploads accepted before the change reaches the service are kept; the refused one must leave nothing.
+      const stored: string[] = [];
+      let refused = '';
       await waitFor(async () => {
+        const name = `probe-${stored.length}.bin`;
         try {
-          await upload(client, bytes(10), `probe-${Date.now()}`);
+          await upload(client, bytes(10), name);
+          stored.push(name);
           return false;
         } catch (error) {
-          return replyCode(error) === 452;
+          if (replyCode(error) !== 452) return false;
+          refused = name;
+          return true;
         }
       }, 5000, 'the disk check');
+      assert.equal(existsSync(path.join(home, refused)), false, `the refused ${refused} left no file`);
+      assert.deepEqual(readdirSync(home).sort(), stored.sort(), 'no partial or temporary file remains');
+      assert.deepEqual(await usage('disk'), { bytes: 10 * stored.length, files: stored.length });
       await updateServerSettings(h.db.prisma, { minFreeDiskMb: 0 });
       await h.service.reloadSettings();
-      assert.ok(!existsSync(path.join(h.homesDir, 'disk', 'never')));
+      await upload(client, bytes(10), refused);
+      assert.equal(existsSync(path.join(home, refused)), true, 'uploads work again once the minimum is 0');
       client.close();
     });
   });
