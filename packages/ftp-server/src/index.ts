@@ -1,5 +1,5 @@
 // Public API of the FTP/FTPS engine.
-export { FtpError } from './types.ts';
+export { FtpError, LoginRefusal } from './types.ts';
 export type {
   AuthResult,
   FsAction,
@@ -10,6 +10,9 @@ export type {
   FtpServerLiveOptions,
   FtpServerOptions,
   ListenAddress,
+  LoginFailure,
+  LoginOutcome,
+  LoginResult,
   PassiveOptions,
   PassiveOverride,
   Permission,
@@ -24,6 +27,6 @@ export type {
 } from './types.ts';
 export { BandwidthBucket, createThrottle } from './throttle.ts';
 export { FtpServer } from './server.ts';
-export { TEMP_UPLOAD_PREFIX, TEMP_UPLOAD_SUFFIX, isTempUploadName } from './listing.ts';
+export { TEMP_UPLOAD_PREFIX, TEMP_UPLOAD_SUFFIX, isTempUploadName } from './list-format.ts';
 export { isTempUploadLive, registerTempUpload, releaseTempUpload, sweepTempUploads } from './temp-sweep.ts';
 export type { TempSweepOptions, TempSweepResult } from './temp-sweep.ts';

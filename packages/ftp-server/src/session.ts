@@ -1,5 +1,6 @@
 // One control connection: reads command lines, runs them in order through the command table,
-// owns the session state (login, cwd, data channel, TLS) and the one running transfer.
+// owns the socket, timers and TLS; the protocol state lives in one SessionState. Commands see the
+// session only as a CommandContext.
 import { randomBytes } from 'node:crypto';
 import type net from 'node:net';
 import tls from 'node:tls';
@@ -7,13 +8,13 @@ import { LineReader } from './line-reader.ts';
 import type { LineEvent } from './line-reader.ts';
 import { DataChannel } from './data/data-channel.ts';
 import { normalizeIp } from './data/address.ts';
-import type { ConfinedFs } from './fs/confined-fs.ts';
 import { SILENT_LOGGER } from './options.ts';
 import type { ResolvedOptions } from './options.ts';
 import { selectAlpn } from './tls-options.ts';
-import type { ActiveTransfer } from './transfers.ts';
-import type { AuthResult, FtpServerEvents, Permission, SessionInfo, TransferInfo } from './types.ts';
+import { SessionState } from './session-state.ts';
+import type { FtpServerEvents, SessionInfo, TransferInfo } from './types.ts';
 import { dispatch, isAllowedDuringTransfer } from './commands/index.ts';
+import type { CommandContext } from './commands/types.ts';
 
 /** What a session needs from its server. */
 export type SessionHost = {
@@ -34,7 +35,7 @@ type QueuedCommand = { verb: string; arg: string; isUtf8: boolean } | { verb: nu
 const MAX_QUEUED_COMMANDS = 512;
 const MAX_UNREAD_REPLY_BYTES = 256 * 1024;
 
-export class FtpSession {
+export class FtpSession implements CommandContext {
   readonly id = randomBytes(6).toString('base64url');
   readonly host: SessionHost;
   readonly remoteAddress: string;
@@ -44,25 +45,7 @@ export class FtpSession {
   readonly connectedAt = new Date();
   readonly info: SessionInfo;
   readonly dataChannel = new DataChannel();
-
-  // Protocol state, read and written by command handlers.
-  username: string | null = null;
-  auth: AuthResult | null = null;
-  fs: ConfinedFs | null = null;
-  cwd = '/';
-  isTls = false;
-  isPbszSet = false;
-  protection: 'C' | 'P' = 'C';
-  isEpsvAll = false;
-  restOffset = 0;
-  /** Size announced by ALLO for the next STOR/APPE/STOU; any transfer command clears it. */
-  allocatedBytes: number | null = null;
-  renameFrom: string | null = null;
-  loginFailures = 0;
-  unknownCommands = 0;
-  lastCommand: string | null = null;
-  mlstFacts: ReadonlySet<string> = new Set(['type', 'size', 'modify', 'perm', 'unique', 'unix.mode']);
-  transfer: ActiveTransfer | null = null;
+  readonly state = new SessionState();
   secureContext: tls.SecureContext | null = null;
 
   #raw: net.Socket;
@@ -96,12 +79,13 @@ export class FtpSession {
     return this.host.options;
   }
 
-  get isLoggedIn(): boolean {
-    return this.auth !== null;
+  get isTlsAvailable(): boolean {
+    return this.host.hasTls;
   }
 
-  get permissions(): ReadonlySet<Permission> {
-    return this.auth?.permissions ?? new Set();
+  /** The running transfer (read by the server at shutdown). */
+  get transfer(): SessionState['transfer'] {
+    return this.state.transfer;
   }
 
   get isClosed(): boolean {
@@ -113,6 +97,14 @@ export class FtpSession {
     // Skips building the record at all when nobody listens (it is on every command's path).
     if (logger === SILENT_LOGGER) return;
     logger[level]({ session: this.id, ...fields }, msg);
+  }
+
+  emit<K extends keyof FtpServerEvents>(event: K, ...args: FtpServerEvents[K]): boolean {
+    return this.host.emit(event, ...args);
+  }
+
+  limitLogin<T>(task: () => Promise<T>): Promise<T> {
+    return this.host.limitLogin(task);
   }
 
   /** Starts reading commands after the greeting; implicit TLS shakes hands first. */
@@ -160,7 +152,7 @@ export class FtpSession {
   }
 
   #setLoginDeadline(at: number): void {
-    if (this.isLoggedIn || this.#isClosed || at >= this.#loginDeadlineAt) return;
+    if (this.state.isLoggedIn || this.#isClosed || at >= this.#loginDeadlineAt) return;
     this.#loginDeadlineAt = at;
     if (this.#loginTimer) clearTimeout(this.#loginTimer);
     this.#loginTimer = setTimeout(() => this.close('Login timeout, closing control connection.'), Math.max(0, at - Date.now()));
@@ -178,7 +170,7 @@ export class FtpSession {
     this.secureContext ??= this.host.createSessionSecureContext();
     const secure = new tls.TLSSocket(this.#raw, { isServer: true, secureContext: this.secureContext, ALPNCallback: selectAlpn });
     this.#stream = secure;
-    this.isTls = true;
+    this.state.isTls = true;
     secure.on('error', (error) => {
       this.log('debug', { err: error.message }, 'control TLS error');
       this.destroy();
@@ -211,7 +203,7 @@ export class FtpSession {
       while (!this.#isClosed) {
         const next = this.#queue[0];
         if (!next) break;
-        if (this.transfer && !isAllowedDuringTransfer(next.verb)) break;
+        if (this.state.transfer && !isAllowedDuringTransfer(next.verb)) break;
         // A client that sends commands but never reads replies must not grow our write buffer.
         if (this.#stream.writableLength > MAX_UNREAD_REPLY_BYTES) {
           if (!this.#isWaitingForDrain) {
@@ -230,7 +222,7 @@ export class FtpSession {
           this.countBadCommand();
           continue;
         }
-        this.lastCommand = next.verb;
+        this.state.lastCommand = next.verb;
         this.log('debug', { verb: next.verb, arg: next.verb === 'PASS' ? '***' : next.arg }, 'command');
         await dispatch(this, next.verb, next.arg, next.isUtf8);
       }
@@ -242,13 +234,13 @@ export class FtpSession {
 
   /** Counts an unknown or refused command; too many ends the session. */
   countBadCommand(): void {
-    this.unknownCommands++;
-    if (this.unknownCommands > this.options.maxUnknownCommands) this.close('Too many unrecognized commands.');
+    this.state.unknownCommands++;
+    if (this.state.unknownCommands > this.options.maxUnknownCommands) this.close('Too many unrecognized commands.');
   }
 
   /** Called by transfers when they finish, so queued commands resume and the idle clock restarts. */
   onTransferFinished(): void {
-    this.transfer = null;
+    this.state.transfer = null;
     this.#armIdleTimer();
     this.#kick();
   }
@@ -256,7 +248,7 @@ export class FtpSession {
   #armIdleTimer(): void {
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
     this.#idleTimer = setTimeout(() => {
-      if (this.transfer) this.#armIdleTimer();
+      if (this.state.transfer) this.#armIdleTimer();
       else this.close('Idle timeout, closing control connection.');
     }, this.options.idleTimeoutMs);
   }
@@ -283,7 +275,7 @@ export class FtpSession {
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
     this.#queue.length = 0;
     this.dataChannel.close();
-    this.transfer?.abort('ABORTED');
+    this.state.transfer?.abort('ABORTED');
     this.host.onSessionClosed(this);
   }
 }
@@ -299,16 +291,17 @@ function parseLine(event: LineEvent): QueuedCommand {
 }
 
 function createView(session: FtpSession): SessionInfo {
+  const { state } = session;
   return {
     get id() { return session.id; },
     get remoteAddress() { return session.remoteAddress; },
     get remotePort() { return session.remotePort; },
     get localPort() { return session.localPort; },
-    get isTls() { return session.isTls; },
-    get username() { return session.username; },
-    get accountId() { return session.auth?.accountId ?? null; },
+    get isTls() { return state.isTls; },
+    get username() { return state.username; },
+    get accountId() { return state.auth?.accountId ?? null; },
     get connectedAt() { return session.connectedAt; },
-    get lastCommand() { return session.lastCommand; },
-    get transfer(): TransferInfo | null { return session.transfer?.info ?? null; },
+    get lastCommand() { return state.lastCommand; },
+    get transfer(): TransferInfo | null { return state.transfer?.info ?? null; },
   };
 }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { connectData, RawClient, startServer, tempDir } from './testing/harness.ts';
 import type { TestServer } from './testing/harness.ts';
-import { isTempUploadName } from './listing.ts';
+import { isTempUploadName } from './list-format.ts';
 import { registerTempUpload, releaseTempUpload, sweepTempUploads } from './temp-sweep.ts';
 
 const HOUR = 3600_000;

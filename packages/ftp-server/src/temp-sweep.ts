@@ -7,7 +7,7 @@ import type { Dir, Stats } from 'node:fs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { isTempUploadName } from './listing.ts';
+import { isTempUploadName } from './list-format.ts';
 
 const liveTempUploads = new Set<string>();
 

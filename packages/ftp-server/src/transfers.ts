@@ -4,61 +4,17 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Writable } from 'node:stream';
+import { ActiveTransfer } from './active-transfer.ts';
 import type { DataSocket } from './data/data-channel.ts';
-import type { FtpSession } from './session.ts';
 import { createThrottle } from './throttle.ts';
 import type { BandwidthBucket } from './throttle.ts';
 import { FtpError } from './types.ts';
-import type { TransferDirection, TransferInfo, TransferStatus } from './types.ts';
+import type { TransferDirection, TransferStatus } from './types.ts';
+import type { CommandContext } from './commands/types.ts';
 
 /** Big reads keep syscalls and event-loop turns per byte low on fast links. */
 export const TRANSFER_HIGH_WATER_MARK = 256 * 1024;
 const PROGRESS_INTERVAL_MS = 500;
-
-export class ActiveTransfer {
-  readonly direction: TransferDirection;
-  readonly path: string;
-  readonly size: number | null;
-  readonly startedAt = new Date();
-  readonly controller = new AbortController();
-  bytes = 0;
-  bytesPerSecond = 0;
-  /** Set when something outside the pipeline stopped the transfer (ABOR, quota, shutdown). */
-  abortStatus: TransferStatus | null = null;
-  readonly #done: Promise<void>;
-  #resolveDone!: () => void;
-
-  constructor(direction: TransferDirection, path: string, size: number | null = null) {
-    this.direction = direction;
-    this.path = path;
-    this.size = size;
-    this.#done = new Promise((resolve) => {
-      this.#resolveDone = resolve;
-    });
-  }
-
-  get info(): TransferInfo {
-    return { direction: this.direction, path: this.path, bytes: this.bytes, startedAt: this.startedAt, bytesPerSecond: this.bytesPerSecond, size: this.size };
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  abort(status: TransferStatus): void {
-    this.abortStatus ??= status;
-    this.controller.abort();
-  }
-
-  /** Resolves after the final reply of this transfer was sent. */
-  whenDone(): Promise<void> {
-    return this.#done;
-  }
-
-  markDone(): void {
-    this.#resolveDone();
-  }
-}
 
 export type TransferJob = {
   direction: TransferDirection;
@@ -76,17 +32,17 @@ export type TransferJob = {
 };
 
 /** Refuses before any 150 when no PASV/EPSV/PORT/EPRT prepared a data connection. */
-export function requireDataChannel(session: FtpSession): void {
+export function requireDataChannel(session: CommandContext): void {
   if (!session.dataChannel.hasPending) throw new FtpError(425, 'Use PORT, EPRT, PASV or EPSV first.');
 }
 
 /** Sends 150 and runs the transfer in the background, so the control channel keeps reading. */
-export function startTransfer(session: FtpSession, job: TransferJob): void {
+export function startTransfer(session: CommandContext, job: TransferJob): void {
   requireDataChannel(session);
   const transfer = new ActiveTransfer(job.direction, job.path, job.size ?? null);
   // An ALLO announcement covers the next transfer command only, whichever it was.
-  session.allocatedBytes = null;
-  session.transfer = transfer;
+  session.state.allocatedBytes = null;
+  session.state.transfer = transfer;
   session.reply(150, job.openingText);
   runTransfer(session, job, transfer).catch((error: unknown) => {
     session.log('error', { err: (error as Error)?.stack }, 'transfer bookkeeping failed');
@@ -95,8 +51,7 @@ export function startTransfer(session: FtpSession, job: TransferJob): void {
   });
 }
 
-async function runTransfer(session: FtpSession, job: TransferJob, transfer: ActiveTransfer): Promise<void> {
-  const { host } = session;
+async function runTransfer(session: CommandContext, job: TransferJob, transfer: ActiveTransfer): Promise<void> {
   const options = session.options;
   let status: TransferStatus = 'OK';
   let code = 226;
@@ -105,13 +60,13 @@ async function runTransfer(session: FtpSession, job: TransferJob, transfer: Acti
   let progressTimer: NodeJS.Timeout | null = null;
   let isStarted = false;
   try {
-    const isProtected = session.protection === 'P' && session.isTls && session.secureContext !== null;
+    const isProtected = session.state.protection === 'P' && session.state.isTls && session.secureContext !== null;
     const connecting = session.dataChannel.connect({
       timeoutMs: options.dataTimeoutMs,
       tls: isProtected
         ? {
             secureContext: session.secureContext!,
-            isReuseRequired: session.auth?.isTlsSessionReuseRequired ?? options.tlsPolicy.requireTlsSessionReuse,
+            isReuseRequired: session.state.auth?.isTlsSessionReuseRequired ?? options.tlsPolicy.requireTlsSessionReuse,
             isCloseNotifyWatched: job.direction === 'upload' && options.tlsPolicy.isCloseNotifyRequired,
           }
         : null,
@@ -119,7 +74,7 @@ async function runTransfer(session: FtpSession, job: TransferJob, transfer: Acti
     socket = await raceAbort(connecting, transfer.signal);
     socket.setTimeout(options.dataTimeoutMs, () => socket?.destroy(new FtpError(426, 'Data connection timed out.')));
     isStarted = true;
-    host.emit('transfer:start', { session: session.info, direction: job.direction, path: job.path, size: transfer.size });
+    session.emit('transfer:start', { session: session.info, direction: job.direction, path: job.path, size: transfer.size });
     let lastBytes = 0;
     let lastTime = performance.now();
     progressTimer = setInterval(() => {
@@ -127,7 +82,7 @@ async function runTransfer(session: FtpSession, job: TransferJob, transfer: Acti
       transfer.bytesPerSecond = Math.round(((transfer.bytes - lastBytes) * 1000) / (now - lastTime));
       lastBytes = transfer.bytes;
       lastTime = now;
-      host.emit('transfer:progress', {
+      session.emit('transfer:progress', {
         session: session.info, direction: job.direction, path: job.path, bytes: transfer.bytes, bytesPerSecond: transfer.bytesPerSecond, size: transfer.size,
       });
     }, PROGRESS_INTERVAL_MS);
@@ -151,7 +106,7 @@ async function runTransfer(session: FtpSession, job: TransferJob, transfer: Acti
   const durationMs = Date.now() - transfer.startedAt.getTime();
   session.reply(code, text);
   if (isStarted || status !== 'OK') {
-    host.emit('transfer:end', { session: session.info, direction: job.direction, path: job.path, bytes: transfer.bytes, durationMs, status });
+    session.emit('transfer:end', { session: session.info, direction: job.direction, path: job.path, bytes: transfer.bytes, durationMs, status });
   }
   session.log('debug', { direction: job.direction, path: job.path, bytes: transfer.bytes, durationMs, status }, 'transfer end');
   transfer.markDone();

@@ -20,6 +20,35 @@ export class FtpError extends Error {
   }
 }
 
+/** How a login attempt ended: OK; FAILED (wrong credentials); DENIED (refused for another reason: account state, policy, server trouble); BANNED (address blocked). */
+export type LoginResult = 'OK' | 'FAILED' | 'DENIED' | 'BANNED';
+
+/** A login attempt as the host judged it, carried by the login:ok and login:failed events. */
+export type LoginOutcome<R extends LoginResult = LoginResult> = {
+  readonly result: R;
+  /** Why, for logs and events (e.g. 'wrong password', 'account disabled'); never sent to the client. */
+  readonly reason: string;
+  /** Host's account id when the attempt named a known account, else null. */
+  readonly accountId: string | null;
+};
+
+/** The outcome of a refused login. */
+export type LoginFailure = LoginOutcome<Exclude<LoginResult, 'OK'>>;
+
+/**
+ * Thrown by the authenticate hook to refuse a login and say why: code and message are the reply,
+ * outcome travels in the login:failed event. (A plain FtpError refuses too; its outcome is then
+ * DENIED with the error's message as reason and no account.)
+ */
+export class LoginRefusal extends FtpError {
+  readonly outcome: LoginFailure;
+  constructor(code: number, message: string, outcome: LoginFailure, options: { delayMs?: number } = {}) {
+    super(code, message, options);
+    this.name = 'LoginRefusal';
+    this.outcome = outcome;
+  }
+}
+
 /** What an account may do inside its home. */
 export type Permission = 'list' | 'read' | 'write' | 'delete' | 'rename' | 'mkdir';
 
@@ -98,7 +127,10 @@ export type AuthResult = {
 
 /** Async hooks the host plugs in. */
 export type FtpHooks = {
-  /** Checks credentials; throw FtpError(530, msg) to refuse (any other error also refuses with 530). */
+  /**
+   * Checks credentials; throw LoginRefusal(530, msg, outcome) (or FtpError(530, msg)) to refuse; any
+   * other error also refuses with 530. The code may be another 4xx/5xx (421 closes the session).
+   */
   authenticate(input: { username: string; password: string; session: SessionInfo }): Promise<AuthResult>;
   /** Called before the banner; throw FtpError(421, msg) to refuse the connection (IP ban, too many sessions). */
   onConnect?(session: SessionInfo): Promise<void> | void;
@@ -255,10 +287,15 @@ export type FtpServerEvents = {
   'session:open': [session: SessionInfo];
   /** A control connection closed. */
   'session:close': [session: SessionInfo];
-  /** PASS succeeded. */
-  'login:ok': [event: { session: SessionInfo; username: string }];
-  /** PASS failed (reason is for logs, never shown to the client). */
-  'login:failed': [event: { session: SessionInfo; username: string; reason: string }];
+  /** PASS succeeded; outcome.accountId is AuthResult.accountId. */
+  'login:ok': [event: { session: SessionInfo; username: string; outcome: LoginOutcome<'OK'> }];
+  /**
+   * PASS failed. outcome is the one the hook threw with a LoginRefusal; otherwise DENIED with the
+   * error's message (a hook that threw something else: 'authenticate hook failed'), and the
+   * account id when the hook accepted but the engine refused afterwards (account needs TLS, home
+   * unusable). reason repeats outcome.reason. Both are for logs, never shown to the client.
+   */
+  'login:failed': [event: { session: SessionInfo; username: string; reason: string; outcome: LoginFailure }];
   /** A data transfer started moving bytes. */
   'transfer:start': [event: { session: SessionInfo; direction: TransferDirection; path: string; size: number | null }];
   /** Throughput report, at most about twice a second per transfer; size as in TransferInfo.size. */

@@ -19,17 +19,17 @@ import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { checkUploadEnd } from './data/end-check.ts';
 import { toFtpError } from './fs/confined-fs.ts';
-import { TEMP_UPLOAD_PREFIX, TEMP_UPLOAD_SUFFIX } from './listing.ts';
+import { TEMP_UPLOAD_PREFIX, TEMP_UPLOAD_SUFFIX } from './list-format.ts';
 import { BUSY_TEXT, isHeldByTransfer, lockPaths, withPathLocks } from './path-locks.ts';
 import { registerTempUpload, releaseTempUpload } from './temp-sweep.ts';
 import type { PathLease } from './path-locks.ts';
-import type { FtpSession } from './session.ts';
 import { createThrottle } from './throttle.ts';
 import type { BandwidthBucket } from './throttle.ts';
 import type { TransferJob } from './transfers.ts';
 import { TRANSFER_HIGH_WATER_MARK } from './transfers.ts';
 import { FtpError } from './types.ts';
 import type { TransferStatus, UploadQuota } from './types.ts';
+import type { CommandContext } from './commands/types.ts';
 
 const DISK_ERROR_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO', 'EROFS', 'EACCES', 'EPERM', 'ENOENT', 'EISDIR']);
 
@@ -48,7 +48,7 @@ function statFile(real: string): Stats | null {
 
 /** Prepares the file, the path lock and the quota, then returns the job startTransfer() runs. Throws before any 150. */
 export async function prepareUpload(
-  session: FtpSession,
+  session: CommandContext,
   input: { target: UploadTarget; offset: number; isAppend: boolean; openingText: string; successText?: string },
 ): Promise<TransferJob> {
   const { target } = input;
@@ -78,8 +78,8 @@ export async function prepareUpload(
   let quota: UploadQuota | null = null;
   try {
     if (offset > previousSize) throw new FtpError(554, 'Restart offset is beyond the end of the file.');
-    quota = session.auth?.quota
-      ? await session.auth.quota.openUpload({ path: target.virtual, previousSize, isNewFile: stats === null, offset })
+    quota = session.state.auth?.quota
+      ? await session.state.auth.quota.openUpload({ path: target.virtual, previousSize, isNewFile: stats === null, offset })
       : null;
   } catch (error) {
     lease?.release();
@@ -93,7 +93,7 @@ export async function prepareUpload(
 type JobInput = { target: UploadTarget; openingText: string; successText?: string; offset: number; quota: UploadQuota | null };
 
 /** Writes into the file from offset (its length when the upload began); a failure cuts it back. */
-function inPlaceJob(session: FtpSession, input: JobInput & { lease: PathLease }): TransferJob {
+function inPlaceJob(session: CommandContext, input: JobInput & { lease: PathLease }): TransferJob {
   const { target, offset, quota, lease } = input;
   let bytesWritten = 0;
   return {
@@ -127,7 +127,7 @@ function inPlaceJob(session: FtpSession, input: JobInput & { lease: PathLease })
 }
 
 /** Writes a hidden temp file and renames it over the target at the end, measuring what it replaces then. */
-function tempFileJob(session: FtpSession, input: JobInput & { previousSize: number; isNewFile: boolean }): TransferJob {
+function tempFileJob(session: CommandContext, input: JobInput & { previousSize: number; isNewFile: boolean }): TransferJob {
   const { target, offset, quota } = input;
   const temp = path.join(path.dirname(target.real), `${TEMP_UPLOAD_PREFIX}${randomBytes(8).toString('hex')}${TEMP_UPLOAD_SUFFIX}`);
   let bytesWritten = 0;
@@ -193,7 +193,7 @@ function tempFileJob(session: FtpSession, input: JobInput & { previousSize: numb
 
 /** Socket -> throttle -> quota -> file, then proof that the data connection really ended. */
 async function receive(
-  session: FtpSession,
+  session: CommandContext,
   input: {
     socket: Parameters<TransferJob['run']>[0];
     transfer: Parameters<TransferJob['run']>[1];
@@ -252,7 +252,7 @@ async function receive(
   if (end === 'no-close-notify' && !(bytesWritten === 0 && input.isEmptyEndHarmless)) throw new FtpError(426, NO_CLOSE_NOTIFY_TEXT);
 }
 
-function uploadBuckets(session: FtpSession): BandwidthBucket[] {
-  const bucket = session.auth?.bandwidth?.upload;
+function uploadBuckets(session: CommandContext): BandwidthBucket[] {
+  const bucket = session.state.auth?.bandwidth?.upload;
   return bucket ? [bucket] : [];
 }

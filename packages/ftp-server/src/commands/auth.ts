@@ -2,32 +2,31 @@
 // and counted; the account may demand TLS on top of the server policy.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfinedFs } from '../fs/confined-fs.ts';
-import { FtpError } from '../types.ts';
-import type { AuthResult } from '../types.ts';
-import type { FtpSession } from '../session.ts';
-import type { CommandFamily } from './types.ts';
+import { FtpError, LoginRefusal } from '../types.ts';
+import type { AuthResult, LoginFailure } from '../types.ts';
+import type { CommandContext, VerbFamily } from './types.ts';
 
 export const AUTH_COMMANDS = {
   USER: {
     isLoginRequired: false,
     isArgumentRequired: true,
     run(session, arg) {
-      if (session.isLoggedIn) {
+      if (session.state.isLoggedIn) {
         session.reply(503, 'Already logged in.');
         return;
       }
-      session.username = arg;
+      session.state.username = arg;
       session.reply(331, 'Please specify the password.');
     },
   },
   PASS: {
     isLoginRequired: false,
     async run(session, arg) {
-      if (session.isLoggedIn) {
+      if (session.state.isLoggedIn) {
         session.reply(503, 'Already logged in.');
         return;
       }
-      const username = session.username;
+      const username = session.state.username;
       if (username === null) {
         session.reply(503, 'Login with USER first.');
         return;
@@ -44,26 +43,30 @@ export const AUTH_COMMANDS = {
       session.close();
     },
   },
-} satisfies CommandFamily;
+} satisfies VerbFamily;
 
-async function login(session: FtpSession, username: string, password: string): Promise<void> {
-  const { options, host } = session;
+async function login(session: CommandContext, username: string, password: string): Promise<void> {
+  const { options } = session;
   let result: AuthResult;
   let fs: ConfinedFs;
   try {
-    result = await host.limitLogin(() => options.hooks.authenticate({ username, password, session: session.info }));
-    if (result.isTlsRequired && !session.isTls) throw new FtpError(530, 'This account requires TLS (use AUTH TLS).');
+    result = await session.limitLogin(() => options.hooks.authenticate({ username, password, session: session.info }));
+    const accepted = result;
+    const deny = (reason: string, message: string): LoginRefusal =>
+      new LoginRefusal(530, message, { result: 'DENIED', reason, accountId: accepted.accountId });
+    if (result.isTlsRequired && !session.state.isTls) throw deny('TLS required', 'This account requires TLS (use AUTH TLS).');
     fs = await ConfinedFs.open(result.home).catch((error: unknown) => {
       session.log('error', { err: (error as Error).message }, 'home directory unusable');
-      throw new FtpError(530, 'Login incorrect.');
+      throw deny('home directory unusable', 'Login incorrect.');
     });
   } catch (error) {
     const isFtpError = error instanceof FtpError;
-    const reason = isFtpError ? error.message : 'authenticate hook failed';
     if (!isFtpError) session.log('error', { err: (error as Error)?.message }, 'authenticate hook threw');
-    session.loginFailures++;
-    session.username = null;
-    host.emit('login:failed', { session: session.info, username, reason });
+    const outcome = failureOutcome(error);
+    const { reason } = outcome;
+    session.state.loginFailures++;
+    session.state.username = null;
+    session.emit('login:failed', { session: session.info, username, reason, outcome });
     session.log('info', { username, reason }, 'login failed');
     // Outside limitLogin: a sleeping failure holds no login slot.
     await sleep(options.failedLoginDelayMs + (isFtpError ? Math.max(0, error.delayMs) : 0));
@@ -74,14 +77,19 @@ async function login(session: FtpSession, username: string, password: string): P
       session.close();
       return;
     }
-    if (session.loginFailures >= options.maxLoginFailures) session.close('Too many failed logins.');
+    if (session.state.loginFailures >= options.maxLoginFailures) session.close('Too many failed logins.');
     return;
   }
-  session.auth = result;
-  session.fs = fs;
-  session.cwd = '/';
+  session.state.auth = result;
+  session.state.fs = fs;
+  session.state.cwd = '/';
   session.onLoggedIn();
-  host.emit('login:ok', { session: session.info, username });
+  session.emit('login:ok', { session: session.info, username, outcome: { result: 'OK', reason: 'ok', accountId: result.accountId } });
   session.log('info', { username, accountId: result.accountId }, 'login ok');
   session.reply(230, 'Login successful.');
+}
+
+function failureOutcome(error: unknown): LoginFailure {
+  if (error instanceof LoginRefusal) return error.outcome;
+  return { result: 'DENIED', reason: error instanceof FtpError ? error.message : 'authenticate hook failed', accountId: null };
 }

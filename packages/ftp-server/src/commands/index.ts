@@ -1,5 +1,4 @@
 // The command table and the single place where guards run before a handler.
-import type { FtpSession } from '../session.ts';
 import { FtpError } from '../types.ts';
 import { AUTH_COMMANDS } from './auth.ts';
 import { FILE_COMMANDS } from './files.ts';
@@ -10,9 +9,9 @@ import { refuseNonUtf8 } from './non-utf8.ts';
 import { TLS_COMMANDS } from './tls.ts';
 import { TRANSFER_COMMANDS } from './transfer.ts';
 import { UNIMPLEMENTED_VERBS } from './types.ts';
-import type { CommandSpec, Verb } from './types.ts';
+import type { CommandContext, Verb, VerbSpec } from './types.ts';
 
-export const COMMANDS: Record<Verb, CommandSpec> = {
+export const COMMANDS: Record<Verb, VerbSpec> = {
   ...AUTH_COMMANDS,
   ...TLS_COMMANDS,
   ...INFO_COMMANDS,
@@ -22,15 +21,20 @@ export const COMMANDS: Record<Verb, CommandSpec> = {
   ...TRANSFER_COMMANDS,
 };
 
-function lookup(verb: string): CommandSpec | undefined {
+function lookup(verb: string): VerbSpec | undefined {
   return Object.hasOwn(COMMANDS, verb) ? COMMANDS[verb as Verb] : undefined;
+}
+
+function isLoginRequired(spec: VerbSpec, arg: string): boolean {
+  const { isLoginRequired = true } = spec;
+  return typeof isLoginRequired === 'function' ? isLoginRequired(arg) : isLoginRequired;
 }
 
 export function isAllowedDuringTransfer(verb: string | null): boolean {
   return verb !== null && lookup(verb)?.isAllowedDuringTransfer === true;
 }
 
-export async function dispatch(session: FtpSession, verb: string, arg: string, isArgUtf8 = true): Promise<void> {
+export async function dispatch(session: CommandContext, verb: string, arg: string, isArgUtf8 = true): Promise<void> {
   const spec = lookup(verb);
   if (!spec) {
     if (UNIMPLEMENTED_VERBS.has(verb)) session.reply(502, 'Command not implemented.');
@@ -39,11 +43,11 @@ export async function dispatch(session: FtpSession, verb: string, arg: string, i
     return;
   }
   const { tlsPolicy } = session.options;
-  if (tlsPolicy.isLoginTlsRequired && !session.isTls && !spec.isAllowedBeforeTls) {
+  if (tlsPolicy.isLoginTlsRequired && !session.state.isTls && !spec.isAllowedBeforeTls) {
     session.reply(530, 'TLS is required on this server: use AUTH TLS first.');
     return;
   }
-  if (spec.isLoginRequired !== false && !session.isLoggedIn) {
+  if (!session.state.isLoggedIn && isLoginRequired(spec, arg)) {
     session.reply(530, 'Please login with USER and PASS.');
     return;
   }
@@ -51,7 +55,8 @@ export async function dispatch(session: FtpSession, verb: string, arg: string, i
     session.reply(501, 'Syntax error: argument required.');
     return;
   }
-  if (spec.permission && !session.permissions.has(spec.permission)) {
+  const permission = typeof spec.permission === 'function' ? spec.permission(arg) : spec.permission;
+  if (permission && !session.state.permissions.has(permission)) {
     session.reply(550, 'Permission denied.');
     return;
   }
@@ -59,12 +64,12 @@ export async function dispatch(session: FtpSession, verb: string, arg: string, i
     refuseNonUtf8(session, verb as Verb);
     return;
   }
-  if (spec.isDataCommand && session.protection !== 'P') {
+  if (spec.isDataCommand && session.state.protection !== 'P') {
     if (tlsPolicy.isProtPRequired) {
       session.reply(521, 'Data connections must be protected: use PBSZ 0 and PROT P.');
       return;
     }
-    if (session.auth?.isTlsRequired) {
+    if (session.state.auth?.isTlsRequired) {
       session.reply(521, 'This account requires protected data connections: use PBSZ 0 and PROT P.');
       return;
     }

@@ -1,35 +1,31 @@
 // Commands that describe the server or the session; most work before login (FEAT, OPTS, HOST).
-import { formatListLine } from '../listing.ts';
-import { MLST_FACTS } from '../listing.ts';
-import { FtpError } from '../types.ts';
-import type { FtpSession } from '../session.ts';
+import { formatListLine } from '../list-format.ts';
+import { MLST_FACTS } from '../list-format.ts';
 import { confined } from './helpers.ts';
 import { VERBS } from './types.ts';
-import type { CommandFamily } from './types.ts';
+import type { CommandContext, VerbFamily } from './types.ts';
 
-function features(session: FtpSession): string[] {
+function features(session: CommandContext): string[] {
   const lines = ['Features:'];
-  if (session.host.hasTls) lines.push('AUTH TLS', 'PBSZ', 'PROT');
+  if (session.isTlsAvailable) lines.push('AUTH TLS', 'PBSZ', 'PROT');
   lines.push('EPRT', 'EPSV', 'HOST', 'MDTM', 'MFMT', 'SIZE', 'REST STREAM', 'TVFS', 'UTF8');
-  const selected = session.mlstFacts;
+  const selected = session.state.mlstFacts;
   lines.push(`MLST ${MLST_FACTS.map((f) => `${f === 'unix.mode' ? 'UNIX.mode' : f}${selected.has(f) ? '*' : ''};`).join('')}`);
   lines.push('End');
   return lines;
 }
 
-async function statusLines(session: FtpSession, arg: string): Promise<void> {
+async function statusLines(session: CommandContext, arg: string): Promise<void> {
   if (arg.trim()) {
-    if (!session.isLoggedIn) throw new FtpError(530, 'Please login with USER and PASS.');
-    if (!session.permissions.has('list')) throw new FtpError(550, 'Permission denied.');
-    const target = await confined(session).resolveExisting(session.cwd, arg.trim());
+    const target = await confined(session).resolveExisting(session.state.cwd, arg.trim());
     const line = formatListLine({ name: target.virtual, stats: target.stats }, Date.now()).trimEnd();
     session.replyRaw(`213-Status of ${target.virtual}:\r\n ${line}\r\n213 End of status\r\n`);
     return;
   }
   const lines = ['FTP server status:', `Connected to ${session.remoteAddress}`];
-  lines.push(session.username && session.isLoggedIn ? `Logged in as ${session.username}` : 'Not logged in');
-  lines.push(`TYPE: BINARY, control connection ${session.isTls ? 'TLS' : 'clear'}, data ${session.protection === 'P' ? 'protected' : 'clear'}`);
-  const transfer = session.transfer;
+  lines.push(session.state.username && session.state.isLoggedIn ? `Logged in as ${session.state.username}` : 'Not logged in');
+  lines.push(`TYPE: BINARY, control connection ${session.state.isTls ? 'TLS' : 'clear'}, data ${session.state.protection === 'P' ? 'protected' : 'clear'}`);
+  const transfer = session.state.transfer;
   if (transfer) lines.push(`Transfer in progress: ${transfer.direction} ${transfer.path}, ${transfer.bytes} bytes`);
   lines.push('End of status');
   session.reply(211, lines);
@@ -69,7 +65,7 @@ export const INFO_COMMANDS = {
           return;
         case 'MLST': {
           const wanted = value.toLowerCase().split(';').filter((f) => (MLST_FACTS as readonly string[]).includes(f));
-          session.mlstFacts = new Set(wanted);
+          session.state.mlstFacts = new Set(wanted);
           session.reply(200, `MLST OPTS ${wanted.map((f) => `${f === 'unix.mode' ? 'UNIX.mode' : f};`).join('')}`);
           return;
         }
@@ -78,13 +74,19 @@ export const INFO_COMMANDS = {
       }
     },
   },
-  STAT: { isLoginRequired: false, isAllowedDuringTransfer: true, run: (session, arg) => statusLines(session, arg) },
+  STAT: {
+    // Bare STAT describes the session to anyone; STAT <path> is a listing.
+    isLoginRequired: (arg) => arg.trim() !== '',
+    permission: (arg) => (arg.trim() !== '' ? 'list' : null),
+    isAllowedDuringTransfer: true,
+    run: (session, arg) => statusLines(session, arg),
+  },
   HOST: {
     isLoginRequired: false,
     isArgumentRequired: true,
     isAllowedBeforeTls: true,
     run(session) {
-      if (session.isLoggedIn || session.username !== null) {
+      if (session.state.isLoggedIn || session.state.username !== null) {
         session.reply(503, 'HOST must come before USER.');
         return;
       }
@@ -92,4 +94,4 @@ export const INFO_COMMANDS = {
       session.reply(220, 'Host accepted.');
     },
   },
-} satisfies CommandFamily;
+} satisfies VerbFamily;

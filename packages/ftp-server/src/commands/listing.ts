@@ -1,13 +1,12 @@
 // LIST, NLST, MLSD over the data connection and MLST over the control connection.
 // Directories are read (bounded) before the 150 so errors come back as 550 without a transfer.
 import path from 'node:path';
-import { formatListLine, formatMlsx, readEntries } from '../listing.ts';
-import type { Entry } from '../listing.ts';
+import { formatListLine, formatMlsx, readEntries } from '../list-format.ts';
+import type { Entry } from '../list-format.ts';
 import { sendText, startTransfer } from '../transfers.ts';
 import { FtpError } from '../types.ts';
-import type { FtpSession } from '../session.ts';
 import { confined } from './helpers.ts';
-import type { CommandFamily, CommandSpec } from './types.ts';
+import type { CommandContext, VerbFamily, VerbSpec } from './types.ts';
 
 type ListTarget = { virtual: string; entries: Entry[]; isTruncated: boolean };
 
@@ -23,9 +22,9 @@ function parseListArgument(arg: string): { flags: string; target: string } {
   return { flags, target: rest };
 }
 
-async function collect(session: FtpSession, target: string, isHiddenIncluded: boolean): Promise<ListTarget> {
+async function collect(session: CommandContext, target: string, isHiddenIncluded: boolean): Promise<ListTarget> {
   const fs = confined(session);
-  const resolved = await fs.resolveExisting(session.cwd, target);
+  const resolved = await fs.resolveExisting(session.state.cwd, target);
   if (!resolved.stats.isDirectory()) {
     return { virtual: resolved.virtual, entries: [{ name: path.posix.basename(resolved.virtual), stats: resolved.stats }], isTruncated: false };
   }
@@ -38,7 +37,7 @@ async function collect(session: FtpSession, target: string, isHiddenIncluded: bo
   return { virtual: resolved.virtual, entries, isTruncated };
 }
 
-function sendListing(session: FtpSession, listing: ListTarget, lines: Iterable<string>): void {
+function sendListing(session: CommandContext, listing: ListTarget, lines: Iterable<string>): void {
   startTransfer(session, {
     direction: 'list',
     path: listing.virtual,
@@ -54,7 +53,7 @@ function* map<T>(items: readonly T[], format: (item: T) => string): Generator<st
   for (const item of items) yield format(item);
 }
 
-const LIST: CommandSpec = {
+const LIST: VerbSpec = {
   permission: 'list',
   isDataCommand: true,
   async run(session, arg) {
@@ -65,7 +64,7 @@ const LIST: CommandSpec = {
   },
 };
 
-const NLST: CommandSpec = {
+const NLST: VerbSpec = {
   permission: 'list',
   isDataCommand: true,
   async run(session, arg) {
@@ -75,26 +74,26 @@ const NLST: CommandSpec = {
   },
 };
 
-const MLSD: CommandSpec = {
+const MLSD: VerbSpec = {
   permission: 'list',
   isDataCommand: true,
   async run(session, arg) {
     const fs = confined(session);
-    const dir = await fs.resolveExisting(session.cwd, arg);
+    const dir = await fs.resolveExisting(session.state.cwd, arg);
     if (!dir.stats.isDirectory()) throw new FtpError(501, `${dir.virtual}: Not a directory.`);
     const listing = await collect(session, arg, true);
-    const { permissions, mlstFacts } = session;
+    const { permissions, mlstFacts } = session.state;
     sendListing(session, listing, map(listing.entries, (entry) => `${formatMlsx(entry.name, entry.stats, permissions, mlstFacts)}\r\n`));
   },
 };
 
-const MLST: CommandSpec = {
+const MLST: VerbSpec = {
   permission: 'list',
   async run(session, arg) {
-    const target = await confined(session).resolveExisting(session.cwd, arg);
-    const facts = formatMlsx(target.virtual, target.stats, session.permissions, session.mlstFacts);
+    const target = await confined(session).resolveExisting(session.state.cwd, arg);
+    const facts = formatMlsx(target.virtual, target.stats, session.state.permissions, session.state.mlstFacts);
     session.replyRaw(`250-Listing ${target.virtual}\r\n ${facts}\r\n250 End\r\n`);
   },
 };
 
-export const LISTING_COMMANDS = { LIST, NLST, MLSD, MLST } satisfies CommandFamily;
+export const LISTING_COMMANDS = { LIST, NLST, MLSD, MLST } satisfies VerbFamily;

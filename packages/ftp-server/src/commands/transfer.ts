@@ -10,11 +10,10 @@ import { requireDataChannel, sendFile, startTransfer } from '../transfers.ts';
 import type { TransferJob } from '../transfers.ts';
 import { prepareUpload } from '../upload.ts';
 import { FtpError } from '../types.ts';
-import type { FtpSession } from '../session.ts';
 import { confined } from './helpers.ts';
-import type { CommandFamily, CommandSpec } from './types.ts';
+import type { CommandContext, VerbFamily, VerbSpec } from './types.ts';
 
-function openPassive(session: FtpSession): Promise<number> {
+function openPassive(session: CommandContext): Promise<number> {
   const { passive, dataTimeoutMs } = session.options;
   return session.dataChannel.openPassive({
     bindHost: session.localAddress,
@@ -26,11 +25,11 @@ function openPassive(session: FtpSession): Promise<number> {
   });
 }
 
-function refuseAfterEpsvAll(session: FtpSession): void {
-  if (session.isEpsvAll) throw new FtpError(503, 'Only EPSV is allowed after EPSV ALL.');
+function refuseAfterEpsvAll(session: CommandContext): void {
+  if (session.state.isEpsvAll) throw new FtpError(503, 'Only EPSV is allowed after EPSV ALL.');
 }
 
-const PASV: CommandSpec = {
+const PASV: VerbSpec = {
   async run(session) {
     refuseAfterEpsvAll(session);
     const { passive } = session.options;
@@ -46,11 +45,11 @@ const PASV: CommandSpec = {
   },
 };
 
-const EPSV: CommandSpec = {
+const EPSV: VerbSpec = {
   async run(session, arg) {
     const protocol = arg.trim().toUpperCase();
     if (protocol === 'ALL') {
-      session.isEpsvAll = true;
+      session.state.isEpsvAll = true;
       session.reply(200, 'EPSV ALL ok.');
       return;
     }
@@ -61,7 +60,7 @@ const EPSV: CommandSpec = {
   },
 };
 
-function activeCommand(parse: (arg: string) => ActiveTarget): CommandSpec {
+function activeCommand(parse: (arg: string) => ActiveTarget): VerbSpec {
   return {
     isArgumentRequired: true,
     run(session, arg) {
@@ -75,21 +74,21 @@ function activeCommand(parse: (arg: string) => ActiveTarget): CommandSpec {
   };
 }
 
-function takeRestOffset(session: FtpSession): number {
-  const offset = session.restOffset;
-  session.restOffset = 0;
+function takeRestOffset(session: CommandContext): number {
+  const offset = session.state.restOffset;
+  session.state.restOffset = 0;
   return offset;
 }
 
-const RETR: CommandSpec = {
+const RETR: VerbSpec = {
   isArgumentRequired: true,
   permission: 'read',
   isDataCommand: true,
   async run(session, arg) {
     const offset = takeRestOffset(session);
-    const file = await confined(session).resolveExisting(session.cwd, arg);
+    const file = await confined(session).resolveExisting(session.state.cwd, arg);
     if (!file.stats.isFile()) throw new FtpError(550, `${file.virtual}: Not a regular file.`);
-    const bucket = session.auth?.bandwidth?.download;
+    const bucket = session.state.auth?.bandwidth?.download;
     startTransfer(session, {
       direction: 'download',
       path: file.virtual,
@@ -100,23 +99,23 @@ const RETR: CommandSpec = {
   },
 };
 
-function takeAllocation(session: FtpSession): number | null {
-  const bytes = session.allocatedBytes;
-  session.allocatedBytes = null;
+function takeAllocation(session: CommandContext): number | null {
+  const bytes = session.state.allocatedBytes;
+  session.state.allocatedBytes = null;
   return bytes;
 }
 
-async function upload(session: FtpSession, arg: string, isAppend: boolean): Promise<void> {
+async function upload(session: CommandContext, arg: string, isAppend: boolean): Promise<void> {
   const offset = takeRestOffset(session);
   const size = takeAllocation(session);
-  const target = await confined(session).resolveForWrite(session.cwd, arg);
+  const target = await confined(session).resolveForWrite(session.state.cwd, arg);
   requireDataChannel(session);
   const job = await prepareUpload(session, { target, offset, isAppend, openingText: `Ok to send data for ${target.virtual}.` });
   await startUpload(session, { ...job, size });
 }
 
 /** startTransfer, releasing what prepareUpload took (path lock, quota) if the transfer cannot start. */
-async function startUpload(session: FtpSession, job: TransferJob): Promise<void> {
+async function startUpload(session: CommandContext, job: TransferJob): Promise<void> {
   try {
     startTransfer(session, job);
   } catch (error) {
@@ -125,10 +124,10 @@ async function startUpload(session: FtpSession, job: TransferJob): Promise<void>
   }
 }
 
-const STOR: CommandSpec = { isArgumentRequired: true, permission: 'write', isDataCommand: true, run: (s, arg) => upload(s, arg, false) };
-const APPE: CommandSpec = { isArgumentRequired: true, permission: 'write', isDataCommand: true, run: (s, arg) => upload(s, arg, true) };
+const STOR: VerbSpec = { isArgumentRequired: true, permission: 'write', isDataCommand: true, run: (s, arg) => upload(s, arg, false) };
+const APPE: VerbSpec = { isArgumentRequired: true, permission: 'write', isDataCommand: true, run: (s, arg) => upload(s, arg, true) };
 
-const STOU: CommandSpec = {
+const STOU: VerbSpec = {
   permission: 'write',
   isDataCommand: true,
   async run(session, arg) {
@@ -138,7 +137,7 @@ const STOU: CommandSpec = {
     const base = arg.trim() ? path.posix.basename(arg.trim()) : 'ftp-file';
     for (let attempt = 0; attempt < 10; attempt++) {
       const name = `${base}.${randomBytes(4).toString('hex')}`;
-      const target = await fs.resolveForWrite(session.cwd, name);
+      const target = await fs.resolveForWrite(session.state.cwd, name);
       if (target.stats) continue;
       requireDataChannel(session);
       const job = await prepareUpload(session, {
@@ -155,32 +154,32 @@ const STOU: CommandSpec = {
   },
 };
 
-const REST: CommandSpec = {
+const REST: VerbSpec = {
   isArgumentRequired: true,
   run(session, arg) {
     if (!/^\d{1,15}$/.test(arg.trim())) throw new FtpError(501, 'REST needs a non-negative byte offset.');
-    session.restOffset = Number(arg.trim());
-    session.reply(350, `Restarting at ${session.restOffset}. Send STOR or RETR to initiate transfer.`);
+    session.state.restOffset = Number(arg.trim());
+    session.reply(350, `Restarting at ${session.state.restOffset}. Send STOR or RETR to initiate transfer.`);
   },
 };
 
-const ALLO: CommandSpec = {
+const ALLO: VerbSpec = {
   async run(session, arg) {
     const announced = /^\s*(\d+)/.exec(arg)?.[1];
     const bytes = Number(announced ?? 0);
-    session.allocatedBytes = null;
-    await session.auth?.quota?.checkAllocation?.(bytes);
+    session.state.allocatedBytes = null;
+    await session.state.auth?.quota?.checkAllocation?.(bytes);
     // Kept for the next upload's TransferInfo.size (a progress hint), only when a size was given.
-    if (announced !== undefined && Number.isSafeInteger(bytes)) session.allocatedBytes = bytes;
+    if (announced !== undefined && Number.isSafeInteger(bytes)) session.state.allocatedBytes = bytes;
     session.reply(202, 'No storage allocation necessary.');
   },
 };
 
-const ABOR: CommandSpec = {
+const ABOR: VerbSpec = {
   isLoginRequired: false,
   isAllowedDuringTransfer: true,
   async run(session) {
-    const transfer = session.transfer;
+    const transfer = session.state.transfer;
     session.dataChannel.close();
     if (!transfer) {
       session.reply(226, 'No transfer to abort.');
@@ -192,7 +191,7 @@ const ABOR: CommandSpec = {
   },
 };
 
-const TYPE: CommandSpec = {
+const TYPE: VerbSpec = {
   isArgumentRequired: true,
   run(session, arg) {
     const type = arg.trim().toUpperCase().replace(/\s+/g, ' ');
@@ -203,7 +202,7 @@ const TYPE: CommandSpec = {
   },
 };
 
-const MODE: CommandSpec = {
+const MODE: VerbSpec = {
   isArgumentRequired: true,
   run(session, arg) {
     if (arg.trim().toUpperCase() === 'S') session.reply(200, 'Mode set to S.');
@@ -211,7 +210,7 @@ const MODE: CommandSpec = {
   },
 };
 
-const STRU: CommandSpec = {
+const STRU: VerbSpec = {
   isArgumentRequired: true,
   run(session, arg) {
     if (arg.trim().toUpperCase() === 'F') session.reply(200, 'Structure set to F.');
@@ -222,5 +221,5 @@ const STRU: CommandSpec = {
 export const TRANSFER_COMMANDS = {
   PASV, EPSV, PORT: activeCommand(parsePortArgument), EPRT: activeCommand(parseEprtArgument),
   RETR, STOR, APPE, STOU, REST, ALLO, ABOR, TYPE, MODE, STRU,
-} satisfies CommandFamily;
+} satisfies VerbFamily;
 

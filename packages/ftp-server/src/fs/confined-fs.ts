@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { isTempUploadName } from '../listing.ts';
+import { isTempUploadName } from '../list-format.ts';
 import { FtpError } from '../types.ts';
 
 export type ResolvedPath = {
