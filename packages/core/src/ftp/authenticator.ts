@@ -1,10 +1,11 @@
 // The engine's authenticate hook, answered from the database: argon2id (or the credential cache),
-// then account policy (status, expiry, address lists, TLS, session limit). Every attempt leaves an
-// outcome for the event publisher, and failures feed the ban policy.
+// then account policy (status, expiry, address lists, TLS, session limit). A refusal is thrown as a
+// LoginRefusal carrying its outcome (result, reason, account), which the engine hands on in the
+// login:failed event; failures feed the ban policy.
 import { findAccountCredentials, touchAccountLogin, upgradeAccountPasswordHash } from '@ftp-panel/db';
 import type { Account, Db } from '@ftp-panel/db';
-import { FtpError } from '@ftp-panel/ftp-server';
-import type { AuthResult, SessionInfo } from '@ftp-panel/ftp-server';
+import { LoginRefusal } from '@ftp-panel/ftp-server';
+import type { AuthResult, LoginFailure, SessionInfo } from '@ftp-panel/ftp-server';
 import { createHome } from '../homes.ts';
 import { dummyPasswordHash } from '../passwords.ts';
 import type { PasswordHasher } from '../passwords.ts';
@@ -12,9 +13,6 @@ import type { AccountRegistry } from './accounts.ts';
 import type { BanGuard } from './ban-guard.ts';
 import { isAddressAllowed } from './cidr.ts';
 import type { CredentialCache } from './credential-cache.ts';
-
-export type LoginResult = 'OK' | 'FAILED' | 'DENIED' | 'BANNED';
-export type LoginOutcome = { result: LoginResult; reason: string; accountId: string | null };
 
 const LOGIN_INCORRECT = 'Login incorrect.';
 const SERVICE_UNAVAILABLE = 'Service temporarily unavailable, try again later.';
@@ -29,8 +27,6 @@ export type AuthenticatorDeps = {
   bans: BanGuard;
   accounts: AccountRegistry;
   homesDir: string;
-  /** The outcome of the latest attempt per session id, read by the event publisher. */
-  outcomes: Map<string, LoginOutcome>;
   onAuthFailure(input: { username: string; ip: string; sessionId: string }): void;
   logger: Logger;
 };
@@ -38,9 +34,8 @@ export type AuthenticatorDeps = {
 export function createAuthenticator(deps: AuthenticatorDeps) {
   const { db, hasher, cache, bans, accounts } = deps;
 
-  const refuse = (session: SessionInfo, outcome: LoginOutcome, code: number, message: string, delayMs = 0): never => {
-    deps.outcomes.set(session.id, outcome);
-    throw new FtpError(code, message, { delayMs });
+  const refuse = (outcome: LoginFailure, code: number, message: string, delayMs = 0): never => {
+    throw new LoginRefusal(code, message, outcome, { delayMs });
   };
 
   const verifyPassword = async (username: string, password: string, account: Account, hash: string): Promise<boolean> => {
@@ -62,23 +57,22 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
     const ip = session.remoteAddress;
     deps.onAuthFailure({ username, ip, sessionId: session.id });
     const ban = await bans.recordFailure(ip, username).catch(() => null);
-    if (ban) refuse(session, { result: 'FAILED', reason: `${reason}; address banned`, accountId }, 421, 'Too many failed logins; your address is blocked.');
+    if (ban) refuse({ result: 'FAILED', reason: `${reason}; address banned`, accountId }, 421, 'Too many failed logins; your address is blocked.');
     // Slept by the engine after it releases the login slot: guessing at one name from many
     // addresses is slowed without letting the sleepers starve other logins.
-    return refuse(session, { result: 'FAILED', reason, accountId }, 530, LOGIN_INCORRECT, bans.accountDelayMs(username));
+    return refuse({ result: 'FAILED', reason, accountId }, 530, LOGIN_INCORRECT, bans.accountDelayMs(username));
   };
 
   return async function authenticate(input: { username: string; password: string; session: SessionInfo }): Promise<AuthResult> {
     const { username, password, session } = input;
     const ip = session.remoteAddress;
-    deps.outcomes.delete(session.id);
-    if (bans.find(ip)) refuse(session, { result: 'BANNED', reason: 'address banned', accountId: null }, 421, 'Your address is blocked.');
+    if (bans.find(ip)) refuse({ result: 'BANNED', reason: 'address banned', accountId: null }, 421, 'Your address is blocked.');
 
     // Database away: a temporary answer (421), never 530, which makes clients forget saved
     // passwords; and not a failed login, so no ban counts it.
     const found = await findAccountCredentials(db.prisma, username).catch((error: unknown) => {
       deps.logger.warn({ err: (error as Error).message }, 'account lookup failed; login refused with 421');
-      return refuse(session, { result: 'DENIED', reason: 'database unavailable', accountId: null }, 421, SERVICE_UNAVAILABLE);
+      return refuse({ result: 'DENIED', reason: 'database unavailable', accountId: null }, 421, SERVICE_UNAVAILABLE);
     });
     if (!found) {
       // Same work as for a real account, so the answer time does not reveal who exists.
@@ -90,7 +84,7 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
       return failCredentials(session, username, account.id, 'wrong password');
     }
     const denied = (reason: string, code = 530, message = LOGIN_INCORRECT): never =>
-      refuse(session, { result: 'DENIED', reason, accountId: account.id }, code, message);
+      refuse({ result: 'DENIED', reason, accountId: account.id }, code, message);
     if (account.status !== 'ACTIVE') denied('account disabled');
     if (account.expiresAt && account.expiresAt.getTime() <= Date.now()) denied('account expired');
     if (!isAddressAllowed(ip, account.allowedCidrs, account.deniedCidrs)) denied('address not allowed for this account');
@@ -105,7 +99,6 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
       denied('too many sessions', 530, `Too many sessions for this account (limit ${account.maxSessions}).`);
     }
     const state = accounts.acquire(account, session.id);
-    deps.outcomes.set(session.id, { result: 'OK', reason: 'ok', accountId: account.id });
     // A login storm should not become a write storm: the time is refreshed at most once a minute.
     if (!account.lastLoginAt || Date.now() - account.lastLoginAt.getTime() > LAST_LOGIN_RESOLUTION_MS) {
       void touchAccountLogin(db.prisma, account.id).catch(() => {});

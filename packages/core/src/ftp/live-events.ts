@@ -4,7 +4,6 @@
 import type { FtpServer, SessionInfo, TransferDirection as EngineDirection } from '@ftp-panel/ftp-server';
 import type { EventBus, LiveSession, TransferDirection } from '../events.ts';
 import type { AccountRegistry } from './accounts.ts';
-import type { LoginOutcome } from './authenticator.ts';
 import type { OperatorLogs } from './op-logs.ts';
 
 export function toLiveSession(info: SessionInfo): LiveSession {
@@ -38,23 +37,20 @@ export function attachLiveEvents(input: {
   server: FtpServer;
   bus: EventBus;
   accounts: AccountRegistry;
-  outcomes: Map<string, LoginOutcome>;
   logs: OperatorLogs;
 }): void {
-  const { server, bus, accounts, outcomes, logs } = input;
+  const { server, bus, accounts, logs } = input;
 
   server.on('session:open', (session) => bus.publish({ type: 'session.opened', session: toLiveSession(session) }));
   server.on('session:close', (session) => {
     accounts.release(session.id);
-    outcomes.delete(session.id);
     bus.publish({ type: 'session.closed', session: toLiveSession(session) });
   });
 
-  server.on('login:ok', ({ session, username }) => {
-    outcomes.delete(session.id);
+  server.on('login:ok', ({ session, username, outcome }) => {
     bus.publish({
       type: 'login.succeeded',
-      accountId: session.accountId ?? '',
+      accountId: outcome.accountId ?? '',
       username,
       remoteIp: session.remoteAddress,
       sessionId: session.id,
@@ -62,20 +58,19 @@ export function attachLiveEvents(input: {
     });
   });
 
-  server.on('login:failed', ({ session, username, reason }) => {
-    const outcome = outcomes.get(session.id);
-    outcomes.delete(session.id);
-    // The hook said yes but the engine refused afterwards (e.g. home unusable): not a login.
-    if (outcome?.result === 'OK') accounts.release(session.id);
+  server.on('login:failed', ({ session, username, outcome }) => {
+    // A failed login holds no account; when the hook said yes and the engine refused afterwards
+    // (e.g. home unusable), this gives back the session slot the hook took.
+    accounts.release(session.id);
     bus.publish({
       type: 'login.failed',
-      accountId: outcome?.accountId ?? null,
+      accountId: outcome.accountId,
       username,
       remoteIp: session.remoteAddress,
       sessionId: session.id,
-      reason: outcome && outcome.result !== 'OK' ? outcome.reason : reason,
+      reason: outcome.reason,
       channel: 'FTP',
-      result: outcome && outcome.result !== 'OK' ? outcome.result : 'DENIED',
+      result: outcome.result,
     });
   });
 

@@ -72,6 +72,7 @@ class TlsControl {
 
   /** LIST over PROT P on a data connection that does not resume the control session: the final reply. */
   async listWithoutResume(): Promise<string> {
+    assert.match(await this.command('PBSZ 0'), /^200 /);
     assert.match(await this.command('PROT P'), /^200 /);
     const epsv = await this.command('EPSV');
     const port = Number(/\|\|\|(\d+)\|/.exec(epsv)?.[1]);
@@ -201,6 +202,7 @@ for (const { provider, skip } of [sqlite, postgresql].filter((p) => p !== undefi
       await h.addAccount('tlsonly', { requireTls: true });
       const control = await TlsControl.login(h.port, 'tlsonly');
       try {
+        assert.match(await control.command('PBSZ 0'), /^200 /);
         assert.match(await control.command('PROT C'), /^534 This account requires protected data connections/);
         assert.match(await control.command('LIST'), /^521 This account requires protected data connections/);
         assert.match(await control.command('RETR anything'), /^521 /);
@@ -215,6 +217,7 @@ for (const { provider, skip } of [sqlite, postgresql].filter((p) => p !== undefi
       // Another account on the same server still may choose PROT C.
       await h.addAccount('clearok');
       const other = await TlsControl.login(h.port, 'clearok');
+      assert.match(await other.command('PBSZ 0'), /^200 /);
       assert.match(await other.command('PROT C'), /^200 /);
       other.close();
     });

@@ -13,7 +13,6 @@ import { startEventRuntime } from '../events/runtime.ts';
 import type { EventRuntime } from '../events/runtime.ts';
 import { AccountRegistry } from './accounts.ts';
 import { createAuthenticator } from './authenticator.ts';
-import type { LoginOutcome } from './authenticator.ts';
 import { BanGuard } from './ban-guard.ts';
 import { ensureSelfSignedCertificate } from './certificate.ts';
 import { startControlServer } from './control.ts';
@@ -95,7 +94,6 @@ export async function startFtpService(input: FtpServiceInput): Promise<FtpServic
     disk: createDiskGuard(config.homesDir, () => settings.minFreeDiskMb),
     onWarning: (account, warning) => bus.publish({ type: 'quota.warning', accountId: account.id, username: account.username, ...warning }),
   });
-  const outcomes = new Map<string, LoginOutcome>();
   const logs = createOperatorLogs({ xferlogFile: config.xferlogFile, authLogFile: config.authLogFile, logger });
   const authenticate = createAuthenticator({
     db,
@@ -104,7 +102,6 @@ export async function startFtpService(input: FtpServiceInput): Promise<FtpServic
     bans,
     accounts,
     homesDir: config.homesDir,
-    outcomes,
     onAuthFailure: (failure) => logs.authFailure(failure),
     logger,
   });
@@ -121,7 +118,7 @@ export async function startFtpService(input: FtpServiceInput): Promise<FtpServic
     logger,
     ...input.engineOptions,
   });
-  attachLiveEvents({ server, bus, accounts, outcomes, logs });
+  attachLiveEvents({ server, bus, accounts, logs });
 
   const sessions = (): LiveSession[] => [...server.sessions].map(toLiveSession);
   const kick = (sessionId: string): boolean => server.kick(sessionId, KICK_MESSAGE);
