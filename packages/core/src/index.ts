@@ -9,3 +9,4 @@ export * from './accounts/index.ts';
 export * from './tokens.ts';
 export * from './events/index.ts';
 export * from './ftp/index.ts';
+export * from './webhooks/index.ts';

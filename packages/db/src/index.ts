@@ -12,3 +12,4 @@ export * from './repositories/audit.ts';
 export * from './repositories/bans.ts';
 export * from './repositories/logins.ts';
 export * from './repositories/transfers.ts';
+export * from './repositories/webhooks.ts';

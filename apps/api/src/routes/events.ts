@@ -2,25 +2,18 @@
 // with sessions:read see everything; a customer sees only their own account's events.
 // `id:` is the bus sequence number, so a reconnecting browser resumes with Last-Event-ID.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { BusEnvelope, PanelEvent } from '@ftp-panel/core';
+import { describeEvents, EVENT_TYPES, isEventType, type BusEnvelope, type PanelEvent } from '@ftp-panel/core';
 import type { Caller } from '../auth/caller.ts';
+import { DATE } from '../schemas.ts';
 
-const STREAMED = new Set<PanelEvent['type']>([
-  'session.opened',
-  'session.closed',
-  'login.succeeded',
-  'login.failed',
-  'transfer.started',
-  'transfer.progress',
-  'transfer.completed',
-  'ban.created',
-  'ban.lifted',
-  'quota.warning',
-  'account.created',
-  'account.updated',
-  'account.deleted',
-  'settings.updated',
-]);
+/** One message's data: the event (its fields depend on its type) and when it happened. */
+const EVENT_MESSAGE = {
+  type: 'object',
+  required: ['type', 'at'],
+  additionalProperties: true,
+  properties: { type: { type: 'string', enum: EVENT_TYPES }, at: DATE },
+  description: `Each message's \`event:\` is its type, \`data:\` the event as JSON:\n${describeEvents(EVENT_TYPES)}`,
+} as const;
 
 /** The account an event belongs to, or null for server-wide events (bans, settings). */
 function accountOf(event: PanelEvent): string | null {
@@ -30,7 +23,8 @@ function accountOf(event: PanelEvent): string | null {
 }
 
 export function isVisibleTo(caller: Caller, event: PanelEvent): boolean {
-  if (!STREAMED.has(event.type)) return false;
+  // A newer node's event type (relayed over PostgreSQL) that this one does not know is not sent.
+  if (!isEventType(event.type)) return false;
   if (caller.kind !== 'customer') return true;
   // Customers: their own sessions, transfers, logins, quota; nothing about others or the server.
   return accountOf(event) === caller.account.id && event.type !== 'account.deleted';
@@ -61,6 +55,7 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
         tags: ['live'],
         summary: 'Server-Sent Events stream (text/event-stream); resume with the Last-Event-ID header',
         querystring: { type: 'object', additionalProperties: false, properties: { lastEventId: { type: 'integer', minimum: 0 } } },
+        response: { 200: { description: 'The event stream', content: { 'text/event-stream': { schema: EVENT_MESSAGE } } } },
       },
     },
     (request, reply) => {

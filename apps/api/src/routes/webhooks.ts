@@ -1,16 +1,28 @@
-// Webhook endpoints for provisioning systems and each one's delivery log.
-import type { FastifyInstance } from 'fastify';
-import { DomainError, randomToken } from '@ftp-panel/core';
-import { recordAudit } from '@ftp-panel/db';
+// Webhook endpoints for provisioning systems and each one's delivery log. The use cases are core's
+// (packages/core/src/webhooks); the event names come from core's event catalogue.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  createWebhookSubscription,
+  deleteWebhookSubscription,
+  describeEvents,
+  listWebhookSubscriptionDeliveries,
+  listWebhookSubscriptions,
+  updateWebhookSubscription,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookContext,
+  type WebhookEventType,
+} from '@ftp-panel/core';
 import { DATE, ID_PARAMS, listOf, NO_CONTENT, NULLABLE_DATE, NULLABLE_STRING, PAGE_QUERY, pageOf, type PageQuery } from '../schemas.ts';
-import { createWebhook, deleteWebhook, findWebhook, listDeliveries, listWebhooks, updateWebhook, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from '../webhooks/store.ts';
+
+/** The names a webhook may subscribe to, as an OpenAPI enum. */
+const WEBHOOK_EVENT = { type: 'string', enum: WEBHOOK_EVENT_TYPES } as const;
 
 const WEBHOOK = {
   type: 'object',
   properties: {
     id: { type: 'string' },
     url: { type: 'string' },
-    events: { type: 'array', items: { type: 'string' } },
+    events: { type: 'array', items: WEBHOOK_EVENT },
     isActive: { type: 'boolean' },
     createdAt: DATE,
     updatedAt: DATE,
@@ -34,33 +46,26 @@ const DELIVERY = {
 } as const;
 
 const URL_SCHEMA = { type: 'string', minLength: 8, maxLength: 2000, pattern: '^https?://' } as const;
-const EVENTS_SCHEMA = { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...WEBHOOK_EVENTS] } } as const;
+const EVENTS_SCHEMA = {
+  type: 'array',
+  minItems: 1,
+  uniqueItems: true,
+  items: WEBHOOK_EVENT,
+  description: `The events to deliver:\n${describeEvents(WEBHOOK_EVENT_TYPES)}`,
+} as const;
 
-function checkUrl(url: string | undefined): void {
-  if (url === undefined) return;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
-    if (parsed.username || parsed.password) throw new Error('credentials');
-  } catch {
-    throw DomainError.field('VALIDATION_FAILED', 'url', 'Give an http(s) URL without credentials in it.');
-  }
-}
-
-function snapshot(w: Webhook) {
-  return { url: w.url, events: w.events, isActive: w.isActive };
+function webhookContext(request: FastifyRequest): WebhookContext {
+  return { db: request.server.ctx.db.prisma, actor: request.actor };
 }
 
 export async function webhookRoutes(app: FastifyInstance): Promise<void> {
-  const { db } = app.ctx;
   const access = { access: { perm: 'webhooks:manage' } } as const;
-  const notFound = () => new DomainError('WEBHOOK_NOT_FOUND', 'No such webhook.');
 
-  app.get('/webhooks', { config: access, schema: { tags: ['webhooks'], summary: 'Webhook endpoints', response: { 200: { type: 'array', items: WEBHOOK } } } }, async () =>
-    listWebhooks(db.prisma),
+  app.get('/webhooks', { config: access, schema: { tags: ['webhooks'], summary: 'Webhook endpoints', response: { 200: { type: 'array', items: WEBHOOK } } } }, async (request) =>
+    listWebhookSubscriptions(webhookContext(request)),
   );
 
-  app.post<{ Body: { url: string; events: WebhookEvent[] } }>(
+  app.post<{ Body: { url: string; events: WebhookEventType[] } }>(
     '/webhooks',
     {
       config: access,
@@ -71,16 +76,10 @@ export async function webhookRoutes(app: FastifyInstance): Promise<void> {
         response: { 201: { type: 'object', properties: { webhook: WEBHOOK, secret: { type: 'string' } } } },
       },
     },
-    async (request, reply) => {
-      checkUrl(request.body.url);
-      const secret = `whsec_${randomToken(32)}`;
-      const webhook = await createWebhook(db.prisma, { url: request.body.url, events: request.body.events, secret });
-      await recordAudit(db.prisma, { actor: request.actor, action: 'webhook.create', targetType: 'webhook', targetId: webhook.id, after: snapshot(webhook) });
-      return reply.code(201).send({ webhook, secret });
-    },
+    async (request, reply) => reply.code(201).send(await createWebhookSubscription(webhookContext(request), request.body)),
   );
 
-  app.patch<{ Params: { id: string }; Body: { url?: string; events?: WebhookEvent[]; isActive?: boolean } }>(
+  app.patch<{ Params: { id: string }; Body: { url?: string; events?: WebhookEventType[]; isActive?: boolean } }>(
     '/webhooks/:id',
     {
       config: access,
@@ -92,24 +91,14 @@ export async function webhookRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: WEBHOOK },
       },
     },
-    async (request) => {
-      checkUrl(request.body.url);
-      const before = await findWebhook(db.prisma, request.params.id);
-      if (!before) throw notFound();
-      const after = await updateWebhook(db.prisma, before.id, request.body);
-      if (!after) throw notFound();
-      await recordAudit(db.prisma, { actor: request.actor, action: 'webhook.update', targetType: 'webhook', targetId: after.id, before: snapshot(before), after: snapshot(after) });
-      return after;
-    },
+    async (request) => updateWebhookSubscription(webhookContext(request), request.params.id, request.body),
   );
 
   app.delete<{ Params: { id: string } }>(
     '/webhooks/:id',
     { config: access, schema: { tags: ['webhooks'], summary: 'Remove an endpoint and its delivery log', params: ID_PARAMS, response: NO_CONTENT } },
     async (request, reply) => {
-      const before = await findWebhook(db.prisma, request.params.id);
-      if (!before || !(await deleteWebhook(db.prisma, before.id))) throw notFound();
-      await recordAudit(db.prisma, { actor: request.actor, action: 'webhook.delete', targetType: 'webhook', targetId: before.id, before: snapshot(before) });
+      await deleteWebhookSubscription(webhookContext(request), request.params.id);
       return reply.code(204).send();
     },
   );
@@ -127,8 +116,7 @@ export async function webhookRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      if (!(await findWebhook(db.prisma, request.params.id))) throw notFound();
-      const { items, total } = await listDeliveries(db.prisma, request.params.id, pageOf(request.query));
+      const { items, total } = await listWebhookSubscriptionDeliveries(webhookContext(request), request.params.id, pageOf(request.query));
       return { items, total, page: request.query.page, pageSize: request.query.pageSize };
     },
   );

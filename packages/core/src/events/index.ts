@@ -5,3 +5,4 @@ export * from './pg-relay.ts';
 export * from './persister.ts';
 export * from './retention.ts';
 export * from './runtime.ts';
+export * from './catalogue.ts';

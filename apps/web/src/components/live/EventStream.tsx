@@ -2,28 +2,15 @@
 // One EventSource per signed-in page (/api/v1/events); components subscribe to the event types
 // they show. The browser reconnects by itself and resumes with Last-Event-ID.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { EVENT_TYPES } from '@/lib/event-types.ts';
 import type { PanelEvent } from '@/lib/types.ts';
 
 type Listener = (event: PanelEvent) => void;
 type Stream = { subscribe(listener: Listener): () => void; status: StreamStatus };
 export type StreamStatus = 'connecting' | 'live' | 'offline';
 
-const EVENT_TYPES: PanelEvent['type'][] = [
-  'session.opened',
-  'session.closed',
-  'transfer.started',
-  'transfer.progress',
-  'transfer.completed',
-  'login.failed',
-  'login.succeeded',
-  'ban.created',
-  'ban.lifted',
-  'quota.warning',
-  'account.created',
-  'account.updated',
-  'account.deleted',
-  'settings.updated',
-];
+// Every type the API streams gets a listener (named SSE events do not reach onmessage).
+const STREAMED_TYPES: readonly PanelEvent['type'][] = EVENT_TYPES;
 
 const StreamContext = createContext<Stream | null>(null);
 
@@ -48,7 +35,7 @@ export function EventStreamProvider({ children }: { children: ReactNode }) {
       const event = parseEvent(type, message.data);
       if (event) for (const listener of listeners.current) listener(event);
     };
-    const handlers = EVENT_TYPES.map((type) => [type, dispatch(type)] as const);
+    const handlers = STREAMED_TYPES.map((type) => [type, dispatch(type)] as const);
     for (const [type, handler] of handlers) source.addEventListener(type, handler);
     source.onmessage = (m) => {
       const event = parseEvent('message', m.data);

@@ -8,7 +8,7 @@ import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { CopyButton } from '@/components/ui/CopyButton.tsx';
-import { WEBHOOK_EVENTS } from './webhook-events.ts';
+import { WEBHOOK_EVENT_TYPES } from '@/lib/event-types.ts';
 
 export function CreateWebhookForm() {
   const router = useRouter();
@@ -49,7 +49,7 @@ export function CreateWebhookForm() {
         <fieldset>
           <legend className="label">Events</legend>
           <div className="grid grid-cols-1 gap-1.5 sm:grid-cols-2">
-            {WEBHOOK_EVENTS.map((ev) => (
+            {WEBHOOK_EVENT_TYPES.map((ev) => (
               <label key={ev} className="flex items-center gap-2 font-mono text-xs">
                 <input type="checkbox" className="h-4 w-4" checked={events.includes(ev)} onChange={() => toggle(ev)} />
                 {ev}
