@@ -10,12 +10,12 @@ import { USAGE_JOURNAL_FILE, UsageJournal } from './usage-journal.ts';
 function flakyDb() {
   const state = { isDown: false, accepted: [] as { id: string; bytes: bigint; files: number }[] };
   const db = {
-    account: {
-      updateMany: async (input: { where: { id: string }; data: { usedBytes: { increment: bigint }; usedFiles: { increment: number } } }) => {
-        if (state.isDown) throw new Error('connect ECONNREFUSED');
-        state.accepted.push({ id: input.where.id, bytes: input.data.usedBytes.increment, files: input.data.usedFiles.increment });
-        return { count: 1 };
-      },
+    // addAccountUsage's one statement: UPDATE ... used_bytes + ${bytes} ... used_files + ${files} ... WHERE id = ${id}
+    $executeRaw: async (_sql: TemplateStringsArray, ...values: unknown[]) => {
+      if (state.isDown) throw new Error('connect ECONNREFUSED');
+      const [bytes, , files, , id] = values as [bigint, bigint, number, number, string];
+      state.accepted.push({ id, bytes, files });
+      return 1;
     },
   } as unknown as PrismaDb;
   return { db, state };
