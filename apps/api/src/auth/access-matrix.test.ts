@@ -1,9 +1,15 @@
 // Every route × every kind of caller, from one declarative list. The list must cover every route
-// the app registers, so a new route without a row here fails this test.
+// the app registers, so a new route without a row here fails this test. A caller the rule allows
+// must really perform the action: a 2xx on a real fixture made for that one call (an account, a ban,
+// a token, a webhook, an admin, a reset token), not merely an answer other than 401/403.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createAccount, issueApiToken } from '@ftp-panel/core';
 import { TOKEN_SCOPES, type TokenScope } from '@ftp-panel/db';
 import { testProviders } from '@ftp-panel/db/testing';
@@ -19,40 +25,74 @@ const read = (scope: TokenScope | null): Rule => ({ roles: [...ALL_ROLES], scope
 const write = (scope: TokenScope | null): Rule => ({ roles: [...MANAGERS], scope });
 const owner = (scope: TokenScope | null): Rule => ({ roles: ['OWNER'], scope });
 
-/** [method, url as registered, rule] */
-const MATRIX: [string, string, Rule][] = [
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures read ids from answers of several shapes
+type Reply = { statusCode: number; body: string; json(): any };
+/** One call: url and body made fresh for it; headers when it needs its own session; success when the route owes something other than a 2xx. */
+type Call = { url?: string; payload?: object; headers?: Record<string, string>; success?: number };
+/** What a call can act on, made for that call alone. */
+type Fixtures = {
+  account(): Promise<string>;
+  admin(): Promise<string>;
+  webhook(): Promise<string>;
+  /** a token the caller created (the owner's when the caller may not create one) */
+  ownToken(): Promise<string>;
+  resetToken(): Promise<string>;
+  /** the caller's headers, or those of a fresh signed-in caller of the same kind: changing one's own password must not end the shared sessions */
+  ownSession(): Promise<Record<string, string>>;
+  asOwner(method: string, url: string, payload?: object): Promise<Reply>;
+};
+type Act = (f: Fixtures) => Promise<Call>;
+
+let serial = 0;
+const unique = (prefix: string): string => `${prefix}-${++serial}`;
+const nextAddress = (): string => `198.51.${Math.floor(++serial / 250) % 250}.${serial % 250}`;
+const STRONG = 'a-strong-matrix-passphrase-91';
+const WEBHOOK = { url: 'https://hooks.example.test/matrix', events: ['session.opened'] };
+let certificate: { certPem: string; keyPem: string };
+
+function created(response: Reply, what: string): ReturnType<Reply['json']> {
+  assert.ok(response.statusCode >= 200 && response.statusCode < 300, `fixture ${what}: ${response.statusCode} ${response.body}`);
+  return response.json();
+}
+
+const withAccount = (suffix = ''): Act => async (f) => ({ url: `/api/v1/accounts/${await f.account()}${suffix}` });
+
+/** [method, url as registered, rule, how an allowed caller performs it (default: the url as is, an empty body)] */
+const MATRIX: [string, string, Rule, Act?][] = [
   ['GET', '/api/health', 'public'],
   ['GET', '/api/openapi.json', 'public'],
   ['GET', '/api/docs', 'public'],
-  ['GET', '/api/docs/static/index.html', 'public'],
+  ['GET', '/api/docs/static/index.html', 'public', async () => ({ success: 302 })],
   ['GET', '/api/docs/static/swagger-initializer.js', 'public'],
   ['GET', '/api/docs/json', 'public'],
   ['GET', '/api/docs/yaml', 'public'],
   ['GET', '/api/docs/static/*', 'public'],
-  ...(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((m) => [m, '/api/*', 'public']) as [string, string, Rule][]),
+  // The catch-all owes everyone a JSON 404.
+  ...(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((m) => [m, '/api/*', 'public', async () => ({ success: 404 })]) as [string, string, Rule, Act][]),
   ['GET', '/api/v1/setup/status', 'public'],
-  ['POST', '/api/v1/setup', 'public'],
-  ['POST', '/api/v1/auth/login', 'public'],
+  // Setup happens once, before any of these callers can exist; afterwards everyone is told it is done (setup.test.ts covers the first run).
+  ['POST', '/api/v1/setup', 'public', async () => ({ payload: { token: 'any', username: unique('late-owner'), password: STRONG }, success: 409 })],
+  ['POST', '/api/v1/auth/login', 'public', async () => ({ payload: { username: 'm-support', password: TEST_PASSWORD } })],
   ['GET', '/api/v1/auth/session', 'public'],
-  ['POST', '/api/v1/auth/password', 'anyAdmin'],
+  ['POST', '/api/v1/auth/password', 'anyAdmin', async (f) => ({ headers: await f.ownSession(), payload: { currentPassword: TEST_PASSWORD, newPassword: STRONG } })],
   ['GET', '/api/v1/portal/config', 'public'],
-  ['POST', '/api/v1/portal/login', 'public'],
-  ['POST', '/api/v1/portal/forgot', 'public'],
-  ['GET', '/api/v1/portal/reset/:token', 'public'],
-  ['POST', '/api/v1/portal/reset', 'public'],
+  ['POST', '/api/v1/portal/login', 'public', async (f) => ({ payload: { username: await f.account(), password: TEST_PASSWORD } })],
+  ['POST', '/api/v1/portal/forgot', 'public', async (f) => ({ payload: { login: await f.account() } })],
+  ['GET', '/api/v1/portal/reset/:token', 'public', async (f) => ({ url: `/api/v1/portal/reset/${await f.resetToken()}` })],
+  ['POST', '/api/v1/portal/reset', 'public', async (f) => ({ payload: { token: await f.resetToken(), password: STRONG } })],
   ['GET', '/api/v1/me', 'customer'],
-  ['POST', '/api/v1/me/password', 'customer'],
+  ['POST', '/api/v1/me/password', 'customer', async (f) => ({ headers: await f.ownSession(), payload: { currentPassword: TEST_PASSWORD, newPassword: STRONG } })],
   ['GET', '/api/v1/accounts', read('accounts:read')],
-  ['POST', '/api/v1/accounts', write('accounts:write')],
-  ['GET', '/api/v1/accounts/:username', read('accounts:read')],
-  ['PUT', '/api/v1/accounts/:username', write('accounts:write')],
-  ['PATCH', '/api/v1/accounts/:username', write('accounts:write')],
-  ['POST', '/api/v1/accounts/:username/password', write('accounts:write')],
-  ['POST', '/api/v1/accounts/:username/reset-link', read('accounts:write')],
-  ['POST', '/api/v1/accounts/:username/rescan', write('accounts:write')],
-  ['GET', '/api/v1/accounts/:username/sessions', read('sessions:read')],
-  ['DELETE', '/api/v1/accounts/:username/sessions', write('sessions:write')],
-  ['DELETE', '/api/v1/accounts/:username', write('accounts:write')],
+  ['POST', '/api/v1/accounts', write('accounts:write'), async () => ({ payload: { username: unique('matrix-new'), password: STRONG } })],
+  ['GET', '/api/v1/accounts/:username', read('accounts:read'), withAccount()],
+  ['PUT', '/api/v1/accounts/:username', write('accounts:write'), withAccount()],
+  ['PATCH', '/api/v1/accounts/:username', write('accounts:write'), async (f) => ({ url: `/api/v1/accounts/${await f.account()}`, payload: { quotaBytes: 1024 } })],
+  ['POST', '/api/v1/accounts/:username/password', write('accounts:write'), withAccount('/password')],
+  ['POST', '/api/v1/accounts/:username/reset-link', read('accounts:write'), withAccount('/reset-link')],
+  ['POST', '/api/v1/accounts/:username/rescan', write('accounts:write'), withAccount('/rescan')],
+  ['GET', '/api/v1/accounts/:username/sessions', read('sessions:read'), withAccount('/sessions')],
+  ['DELETE', '/api/v1/accounts/:username/sessions', write('sessions:write'), withAccount('/sessions')],
+  ['DELETE', '/api/v1/accounts/:username', write('accounts:write'), withAccount()],
   ['GET', '/api/v1/sessions', read('sessions:read')],
   ['DELETE', '/api/v1/sessions/:id', write('sessions:write')],
   ['GET', '/api/v1/transfers', read('logs:read')],
@@ -61,27 +101,27 @@ const MATRIX: [string, string, Rule][] = [
   ['GET', '/api/v1/events', { roles: [...ALL_ROLES], customer: true, scope: 'sessions:read' }],
   ['GET', '/api/v1/overview', read(null)],
   ['GET', '/api/v1/bans', read('logs:read')],
-  ['POST', '/api/v1/bans', write('sessions:write')],
-  ['DELETE', '/api/v1/bans/:id', write('sessions:write')],
+  ['POST', '/api/v1/bans', write('sessions:write'), async () => ({ payload: { ip: nextAddress() } })],
+  ['DELETE', '/api/v1/bans/:id', write('sessions:write'), async (f) => ({ url: `/api/v1/bans/${(await created(await f.asOwner('POST', '/api/v1/bans', { ip: nextAddress() }), 'ban')).id}` })],
   ['GET', '/api/v1/settings', read('settings:read')],
   ['PATCH', '/api/v1/settings', owner('settings:write')],
-  ['PUT', '/api/v1/settings/tls', owner('settings:write')],
+  ['PUT', '/api/v1/settings/tls', owner('settings:write'), async () => ({ payload: certificate })],
   ['DELETE', '/api/v1/settings/tls', owner('settings:write')],
   ['GET', '/api/v1/settings/smtp', read('settings:read')],
   ['GET', '/api/v1/settings/passive-diagnostics', read('settings:read')],
   ['GET', '/api/v1/tokens', write(null)],
-  ['POST', '/api/v1/tokens', write(null)],
-  ['DELETE', '/api/v1/tokens/:id', write(null)],
+  ['POST', '/api/v1/tokens', write(null), async () => ({ payload: { name: unique('matrix-token'), scopes: ['accounts:read'] } })],
+  ['DELETE', '/api/v1/tokens/:id', write(null), async (f) => ({ url: `/api/v1/tokens/${await f.ownToken()}` })],
   ['GET', '/api/v1/admins', owner(null)],
-  ['POST', '/api/v1/admins', owner(null)],
-  ['PATCH', '/api/v1/admins/:id', owner(null)],
-  ['DELETE', '/api/v1/admins/:id', owner(null)],
+  ['POST', '/api/v1/admins', owner(null), async () => ({ payload: { username: unique('matrix-admin'), password: STRONG, role: 'SUPPORT' } })],
+  ['PATCH', '/api/v1/admins/:id', owner(null), async (f) => ({ url: `/api/v1/admins/${await f.admin()}`, payload: { role: 'ADMIN' } })],
+  ['DELETE', '/api/v1/admins/:id', owner(null), async (f) => ({ url: `/api/v1/admins/${await f.admin()}` })],
   ['GET', '/api/v1/audit', read('logs:read')],
   ['GET', '/api/v1/webhooks', write(null)],
-  ['POST', '/api/v1/webhooks', write(null)],
-  ['PATCH', '/api/v1/webhooks/:id', write(null)],
-  ['DELETE', '/api/v1/webhooks/:id', write(null)],
-  ['GET', '/api/v1/webhooks/:id/deliveries', write(null)],
+  ['POST', '/api/v1/webhooks', write(null), async () => ({ payload: WEBHOOK })],
+  ['PATCH', '/api/v1/webhooks/:id', write(null), async (f) => ({ url: `/api/v1/webhooks/${await f.webhook()}`, payload: { isActive: false } })],
+  ['DELETE', '/api/v1/webhooks/:id', write(null), async (f) => ({ url: `/api/v1/webhooks/${await f.webhook()}` })],
+  ['GET', '/api/v1/webhooks/:id/deliveries', write(null), async (f) => ({ url: `/api/v1/webhooks/${await f.webhook()}/deliveries` })],
   // Last: it ends the callers' sessions.
   ['POST', '/api/v1/auth/logout', 'public'],
 ];
@@ -108,9 +148,16 @@ function concreteUrl(url: string): string {
     .replace(':id', 'no-such-id');
 }
 
-function classify(status: number): Expect | 'error' {
+/** 'ok' only when the action was done: a 2xx, or the answer the row says the route owes. */
+function classify(status: number, success: number | undefined): Expect | number {
   if (status === 401 || status === 403) return status;
-  return status >= 500 ? 'error' : 'ok';
+  return (success === undefined ? status >= 200 && status < 300 : status === success) ? 'ok' : status;
+}
+
+function makeCertificate(): { certPem: string; keyPem: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'matrix-cert-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'k.pem', '-out', 'c.pem', '-days', '30', '-subj', '/CN=matrix.example.test'], { cwd: dir, stdio: 'pipe' });
+  return { certPem: readFileSync(path.join(dir, 'c.pem'), 'utf8'), keyPem: readFileSync(path.join(dir, 'k.pem'), 'utf8') };
 }
 
 /** SSE never ends: open it over real HTTP, read the status, hang up. */
@@ -138,6 +185,7 @@ for (const { provider, skip } of await testProviders()) {
     };
 
     before(async () => {
+      certificate = makeCertificate();
       t = await createTestApp(provider, { ctx: { tuning: { signInPerMinute: 100_000 } } });
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       port = (t.app.server.address() as AddressInfo).port;
@@ -159,30 +207,68 @@ for (const { provider, skip } of await testProviders()) {
       assert.deepEqual(stale, [], 'matrix rows for routes that do not exist');
     });
 
-    test('every route answers every caller as declared', async () => {
+    const headersOf = (session: Session | undefined): Record<string, string> => (session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {});
+    const send = (headers: Record<string, string>, method: string, url: string, payload?: object): Promise<Reply> =>
+      t.app.inject({ method: method as 'GET', url, headers, ...(payload ? { payload } : {}) });
+
+    const fixturesFor = (caller: CallerName, headers: Record<string, string>): Fixtures => {
+      const asOwner = (method: string, url: string, payload?: object) => send(headersOf(sessions.OWNER), method, url, payload);
+      const account = async () => {
+        const username = unique('matrix-account');
+        await createAccount({ db: t.db.prisma, hasher: TEST_HASHER, homesDir: t.config.homesDir }, { username, password: TEST_PASSWORD });
+        return username;
+      };
+      return {
+        account,
+        asOwner,
+        admin: async () => created(await asOwner('POST', '/api/v1/admins', { username: unique('matrix-admin'), password: STRONG, role: 'SUPPORT' }), 'admin').id,
+        webhook: async () => created(await asOwner('POST', '/api/v1/webhooks', WEBHOOK), 'webhook').webhook.id,
+        ownToken: async () => {
+          const body = { name: unique('matrix-token'), scopes: ['accounts:read'] };
+          const mine = await send(headers, 'POST', '/api/v1/tokens', body);
+          const answer = mine.statusCode === 201 ? mine.json() : created(await asOwner('POST', '/api/v1/tokens', body), 'token');
+          return answer.token.id as string;
+        },
+        resetToken: async () => {
+          const link = created(await asOwner('POST', `/api/v1/accounts/${await account()}/reset-link`), 'reset link');
+          return new URL(link.url as string).searchParams.get('token') ?? 'no-token';
+        },
+        ownSession: async () => {
+          if (caller === 'OWNER' || caller === 'ADMIN' || caller === 'SUPPORT') {
+            const username = unique(`matrix-${caller.toLowerCase()}`);
+            await seedAdmin(t, username, caller);
+            return headersOf(await signIn(t.app, username));
+          }
+          if (caller === 'customer') return headersOf(await signIn(t.app, await account(), TEST_PASSWORD, '/api/v1/portal/login'));
+          return headers;
+        },
+      };
+    };
+
+    test('every route answers every caller as declared, and every allowed caller performs the action', async () => {
       const failures: string[] = [];
-      for (const [method, url, rule] of MATRIX) {
+      for (const [method, url, rule, act] of MATRIX) {
         const scope = typeof rule === 'object' ? rule.scope : null;
         for (const caller of CALLERS) {
-          const headers: Record<string, string> = {};
-          const session = sessions[caller as keyof typeof sessions];
-          if (session) {
-            headers.cookie = session.cookie;
-            headers['x-csrf-token'] = session.csrfToken;
-          }
+          const headers = headersOf(sessions[caller as keyof typeof sessions]);
           if (caller === 'tokenWith') headers.authorization = `Bearer ${await tokenFor(scope ? [scope] : [...TOKEN_SCOPES])}`;
           if (caller === 'tokenWithout') headers.authorization = `Bearer ${await tokenFor(TOKEN_SCOPES.filter((s) => s !== scope))}`;
           const want = expected(rule, caller);
+          // The same well-formed request for every caller: a refusal must not hinge on a bad request.
+          const call: Call = act ? await act(fixturesFor(caller, headers)) : {};
+          const callHeaders = call.headers ?? headers;
           let status: number;
+          let body = '';
           if (url === '/api/v1/events' && want === 'ok') {
-            status = await streamStatus(port, headers);
+            status = await streamStatus(port, callHeaders);
           } else {
             const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
-            const response = await t.app.inject({ method: method as 'GET', url: concreteUrl(url), headers, ...(hasBody ? { payload: {} } : {}) });
+            const response = await send(callHeaders, method, call.url ?? concreteUrl(url), call.payload ?? (hasBody ? {} : undefined));
             status = response.statusCode;
+            body = response.body.slice(0, 160);
           }
-          const got = classify(status);
-          if (got !== want) failures.push(`${method} ${url} as ${caller}: expected ${want}, got ${status}`);
+          const got = classify(status, call.success);
+          if (got !== want) failures.push(`${method} ${url} as ${caller}: expected ${want}, got ${status} ${want === 'ok' ? body : ''}`.trim());
         }
       }
       assert.deepEqual(failures, []);
