@@ -43,7 +43,8 @@ function variablesRead(): Set<string> {
     for (const m of text.matchAll(/\b(?:str|port|int|bool)\(env, '([A-Z][A-Z0-9_]+)'/g)) found.add(m[1]!);
   }
   // Set by the runtime for its own children, or by Node/Next themselves: not for operators.
-  for (const internal of ['NODE_ENV', 'NEXT_TELEMETRY_DISABLED', 'REQUIRE_ALL_SUITES', 'TEST_DATABASE_URL', 'TEST_CONCURRENCY']) {
+  // Test-only: PG_BIN points the outage suite at PostgreSQL's initdb/pg_ctl (README, "Tests").
+  for (const internal of ['NODE_ENV', 'NEXT_TELEMETRY_DISABLED', 'REQUIRE_ALL_SUITES', 'TEST_DATABASE_URL', 'TEST_CONCURRENCY', 'PG_BIN', 'TEST_SUMMARY_FILE']) {
     found.delete(internal);
   }
   return found;
