@@ -1,8 +1,6 @@
 // IP bans: list, add, lift. Running FTP services apply them at once (change feed topic 'ban').
-import { isIP } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import { DomainError, normalizeCidr, notifyChange } from '@ftp-panel/core';
-import { createBan, findBanById, liftBan, listBans, recordAudit, type Ban } from '@ftp-panel/db';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { banAddress, liftAddressBan, listAddressBans, type BanContext } from '@ftp-panel/core';
 import { DATE, ID_PARAMS, listOf, NO_CONTENT, NULLABLE_DATE, NULLABLE_STRING, PAGE_QUERY, pageOf, type PageQuery } from '../schemas.ts';
 
 const BAN = {
@@ -19,12 +17,9 @@ const BAN = {
   },
 } as const;
 
-function banJson(ban: Ban) {
-  return { id: ban.id, ip: ban.ip, reason: ban.reason, expiresAt: ban.expiresAt?.toISOString() ?? null };
-}
-
 export async function banRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.ctx;
+  const contextOf = (request: FastifyRequest): BanContext => ({ db, actor: request.actor, events: app.bus });
 
   app.get<{ Querystring: PageQuery & { ip?: string; isActive?: boolean } }>(
     '/bans',
@@ -39,7 +34,7 @@ export async function banRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const q = request.query;
-      const { items, total } = await listBans(db.prisma, {
+      const { items, total } = await listAddressBans({ db }, {
         ...(q.ip ? { ip: q.ip } : {}),
         ...(q.isActive !== undefined ? { isActive: q.isActive } : {}),
         ...pageOf(q),
@@ -68,21 +63,7 @@ export async function banRoutes(app: FastifyInstance): Promise<void> {
         response: { 201: BAN },
       },
     },
-    async (request, reply) => {
-      const { durationSec } = request.body;
-      const ip = isIP(request.body.ip) ? request.body.ip : normalizeCidr(request.body.ip);
-      if (!ip) throw DomainError.field('INVALID_CIDR', 'ip', `"${request.body.ip}" is not an IP address or CIDR range.`);
-      const ban = await createBan(db.prisma, {
-        ip,
-        reason: request.body.reason?.trim() || 'banned by an administrator',
-        createdBy: request.actor.name,
-        ...(durationSec ? { durationSec } : {}),
-      });
-      await notifyChange(db, 'ban', ip);
-      await recordAudit(db.prisma, { actor: request.actor, action: 'ban.create', targetType: 'ban', targetId: ban.id, after: banJson(ban) });
-      app.bus.publish({ type: 'ban.created', ip, reason: ban.reason, expiresAt: ban.expiresAt?.toISOString() ?? null });
-      return reply.code(201).send(ban);
-    },
+    async (request, reply) => reply.code(201).send(await banAddress(contextOf(request), request.body)),
   );
 
   app.delete<{ Params: { id: string } }>(
@@ -92,12 +73,7 @@ export async function banRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags: ['bans'], summary: 'Lift a ban', params: ID_PARAMS, response: NO_CONTENT },
     },
     async (request, reply) => {
-      const existing = await findBanById(db.prisma, request.params.id);
-      const lifted = existing ? await liftBan(db.prisma, existing.id) : [];
-      if (!existing || lifted.length === 0) throw new DomainError('BAN_NOT_FOUND', 'No ban in force with this id.');
-      await notifyChange(db, 'ban', existing.ip);
-      await recordAudit(db.prisma, { actor: request.actor, action: 'ban.lift', targetType: 'ban', targetId: existing.id, before: banJson(existing) });
-      app.bus.publish({ type: 'ban.lifted', ip: existing.ip });
+      await liftAddressBan(contextOf(request), request.params.id);
       return reply.code(204).send();
     },
   );

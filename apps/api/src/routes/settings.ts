@@ -1,8 +1,18 @@
 // Server settings (applied live through the change feed), the TLS certificate upload, passive-mode
 // diagnostics and whether email works.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError, notifyChange } from '@ftp-panel/core';
-import { getServerSettings, listLoginEvents, recordAudit, updateServerSettings, type ServerSettings, type ServerSettingsInput } from '@ftp-panel/db';
+import {
+  MAX_BANNER_LENGTH,
+  MAX_HOST_LENGTH,
+  MAX_PASV_OVERRIDES,
+  readSettings,
+  SETTINGS_INTEGER_LIMITS,
+  storeSettings,
+  TLS_MODES,
+  updateSettings,
+  type SettingsContext,
+} from '@ftp-panel/core';
+import { listLoginEvents, type ServerSettings, type ServerSettingsInput } from '@ftp-panel/db';
 import { DATE, NO_CONTENT } from '../schemas.ts';
 import { currentCertificate, validateCertificatePair } from '../services/certificates.ts';
 import {
@@ -21,32 +31,25 @@ const CERTIFICATE = {
   properties: { subject: { type: 'string' }, issuer: { type: 'string' }, expiresAt: DATE, isSelfSigned: { type: 'boolean' } },
 } as const;
 
+const INTEGERS = Object.fromEntries(
+  Object.entries(SETTINGS_INTEGER_LIMITS).map(([name, { min, max }]) => [name, { type: 'integer', minimum: min, maximum: max }]),
+) as { [K in keyof typeof SETTINGS_INTEGER_LIMITS]: { type: 'integer'; minimum: number; maximum: number } };
+
+// Types and sizes only: the rules (passive range, hosts, CIDRs...) are core's (validateSettingsChange).
 const WRITABLE = {
-  pasvPortMin: { type: 'integer', minimum: 0, maximum: 65535 },
-  pasvPortMax: { type: 'integer', minimum: 0, maximum: 65535 },
-  pasvAdvertisedHost: { type: ['string', 'null'], maxLength: 253 },
+  ...INTEGERS,
+  pasvAdvertisedHost: { type: ['string', 'null'], maxLength: MAX_HOST_LENGTH },
   pasvOverrides: {
     type: 'array',
-    maxItems: 50,
-    items: { type: 'object', required: ['cidr', 'host'], additionalProperties: false, properties: { cidr: { type: 'string' }, host: { type: 'string', minLength: 1, maxLength: 253 } } },
+    maxItems: MAX_PASV_OVERRIDES,
+    items: { type: 'object', required: ['cidr', 'host'], additionalProperties: false, properties: { cidr: { type: 'string' }, host: { type: 'string' } } },
   },
   isActiveModeAllowed: { type: 'boolean' },
-  tlsMode: { type: 'string', enum: ['DISABLED', 'OPTIONAL', 'REQUIRED'] },
+  tlsMode: { type: 'string', enum: TLS_MODES },
   isProtPRequired: { type: 'boolean' },
   isTlsSessionReuseRequired: { type: 'boolean' },
   isTlsCloseNotifyRequired: { type: 'boolean' },
-  banner: { type: 'string', maxLength: 500 },
-  maxSessions: { type: 'integer', minimum: 0, maximum: 1_000_000 },
-  maxSessionsPerIp: { type: 'integer', minimum: 0, maximum: 1_000_000 },
-  idleTimeoutSec: { type: 'integer', minimum: 0, maximum: 86_400 },
-  loginTimeoutSec: { type: 'integer', minimum: 0, maximum: 3_600 },
-  dataTimeoutSec: { type: 'integer', minimum: 0, maximum: 3_600 },
-  maxLoginFailures: { type: 'integer', minimum: 0, maximum: 1_000 },
-  banFailures: { type: 'integer', minimum: 0, maximum: 100_000 },
-  banWindowSec: { type: 'integer', minimum: 1, maximum: 30 * 86_400 },
-  banDurationSec: { type: 'integer', minimum: 0, maximum: 365 * 86_400 },
-  minFreeDiskMb: { type: 'integer', minimum: 0 },
-  retentionDays: { type: 'integer', minimum: 1, maximum: 3_650 },
+  banner: { type: 'string', maxLength: MAX_BANNER_LENGTH },
 } as const;
 
 const SETTINGS = {
@@ -65,43 +68,12 @@ const WARNINGS = {
   items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } } },
 } as const;
 
-const PASV_LOW = 1024;
-
-function validateRange(current: ServerSettings, input: ServerSettingsInput): void {
-  if (input.pasvPortMin === undefined && input.pasvPortMax === undefined) return;
-  const min = input.pasvPortMin ?? current.pasvPortMin;
-  const max = input.pasvPortMax ?? current.pasvPortMax;
-  const field = input.pasvPortMin !== undefined ? 'pasvPortMin' : 'pasvPortMax';
-  if (min < PASV_LOW || min > 65535) throw DomainError.field('VALIDATION_FAILED', 'pasvPortMin', `The first passive port must be within ${PASV_LOW}-65535.`);
-  if (max < PASV_LOW || max > 65535) throw DomainError.field('VALIDATION_FAILED', 'pasvPortMax', `The last passive port must be within ${PASV_LOW}-65535.`);
-  if (min > max) throw DomainError.field('VALIDATION_FAILED', field, 'The first passive port must not be above the last one.');
-  if (max - min < 1) throw DomainError.field('VALIDATION_FAILED', field, 'The passive range needs at least 2 ports (one per simultaneous transfer).');
-}
-
-function validateText(input: ServerSettingsInput): void {
-  if (input.banner !== undefined && /[\0\r]/.test(input.banner)) {
-    throw DomainError.field('VALIDATION_FAILED', 'banner', 'The banner may not contain control characters.');
-  }
-  const host = input.pasvAdvertisedHost;
-  if (host && !/^[A-Za-z0-9.:-]+$/.test(host)) {
-    throw DomainError.field('VALIDATION_FAILED', 'pasvAdvertisedHost', 'Give an IP address or a host name.');
-  }
-}
-
-function withoutPems(s: ServerSettings): Omit<ServerSettings, 'tlsCertPem' | 'tlsKeyPem'> {
-  const { tlsCertPem: _cert, tlsKeyPem: _key, ...rest } = s;
-  return rest;
-}
-
 export async function settingsRoutes(app: FastifyInstance): Promise<void> {
   const { db, config } = app.ctx;
-  const read = async () => getServerSettings(db.prisma, { pasvPortMin: config.pasvRange.min, pasvPortMax: config.pasvRange.max });
+  const seed = { pasvPortMin: config.pasvRange.min, pasvPortMax: config.pasvRange.max };
+  const read = async () => readSettings({ db, seed });
+  const contextOf = (request: FastifyRequest): SettingsContext => ({ db, seed, actor: request.actor, events: app.bus });
   const present = async (s: ServerSettings) => ({ ...s, certificate: await currentCertificate(s.tlsCertPem, config.dataDir) });
-  const applied = async (request: FastifyRequest, action: string, before: ServerSettings, after: ServerSettings) => {
-    await notifyChange(db, 'settings');
-    await recordAudit(db.prisma, { actor: request.actor, action, targetType: 'settings', targetId: 'server', before: withoutPems(before), after: withoutPems(after) });
-    app.bus.publish({ type: 'settings.updated' });
-  };
 
   app.get(
     '/settings',
@@ -125,13 +97,8 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const before = await read();
-      validateRange(before, request.body);
-      validateText(request.body);
       const match = /^\s*(?:W\/)?"v(\d+)"\s*$/.exec(request.headers['if-match'] ?? '');
-      const after = await updateServerSettings(db.prisma, request.body, match ? Number(match[1]) : undefined);
-      if (!after) throw new DomainError('VERSION_CONFLICT', 'The settings were changed by someone else meanwhile. Reload and try again.');
-      await applied(request, 'settings.update', before, after);
+      const { after } = await updateSettings(contextOf(request), request.body, match ? { expectedVersion: Number(match[1]) } : {});
       const warnings: Warning[] = [];
       const overlap = overlapWarning({ min: after.pasvPortMin, max: after.pasvPortMax }, await ephemeralRange(app.tuning.ephemeralRangeFile));
       if (overlap && after.pasvPortMin > 0) warnings.push(overlap);
@@ -158,9 +125,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const info = validateCertificatePair(request.body.certPem, request.body.keyPem);
-      const before = await read();
-      const after = (await updateServerSettings(db.prisma, { tlsCertPem: request.body.certPem, tlsKeyPem: request.body.keyPem })) as ServerSettings;
-      await applied(request, 'settings.tls', before, after);
+      await storeSettings(contextOf(request), { tlsCertPem: request.body.certPem, tlsKeyPem: request.body.keyPem }, { action: 'settings.tls' });
       return info;
     },
   );
@@ -172,9 +137,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags: ['settings'], summary: 'Forget the uploaded certificate (back to the self-signed one)', response: NO_CONTENT },
     },
     async (request, reply) => {
-      const before = await read();
-      const after = (await updateServerSettings(db.prisma, { tlsCertPem: null, tlsKeyPem: null })) as ServerSettings;
-      await applied(request, 'settings.tls-reset', before, after);
+      await storeSettings(contextOf(request), { tlsCertPem: null, tlsKeyPem: null }, { action: 'settings.tls-reset' });
       return reply.code(204).send();
     },
   );

@@ -1,12 +1,16 @@
 // ban list|add|lift: IP bans of the FTP service (automatic after failed logins, or set here).
 // Running services apply a change within about a second (change feed).
-import { banAddress, liftAddressBan } from '@ftp-panel/core';
-import { listBans } from '@ftp-panel/db';
+import { banAddress, liftAddressBan, listAddressBans } from '@ftp-panel/core';
+import type { BanContext } from '@ftp-panel/core';
 import type { Ban } from '@ftp-panel/db';
 import { JSON_OPTION } from './common.ts';
 import { formatDate, formatJson, formatTable } from '../output.ts';
 import { booleanOption, integerOption, stringOption } from '../registry.ts';
-import type { CommandSpec } from '../registry.ts';
+import type { CommandContext, CommandSpec } from '../registry.ts';
+
+function banContext(ctx: CommandContext): BanContext {
+  return { db: ctx.db, ...(ctx.service.actor ? { actor: ctx.service.actor } : {}) };
+}
 
 function banStatus(ban: Ban): string {
   if (ban.liftedAt) return 'lifted';
@@ -23,7 +27,7 @@ const list: CommandSpec = {
   },
   async run(ctx, parsed) {
     const ip = stringOption(parsed, 'ip');
-    const { items } = await listBans(ctx.db.prisma, { ...(booleanOption(parsed, 'all') ? {} : { isActive: true }), ...(ip ? { ip } : {}), limit: 1000 });
+    const { items } = await listAddressBans(ctx, { ...(booleanOption(parsed, 'all') ? {} : { isActive: true }), ...(ip ? { ip } : {}), limit: 1000 });
     if (booleanOption(parsed, 'json')) {
       ctx.stdout(formatJson(items));
       return;
@@ -50,7 +54,7 @@ const add: CommandSpec = {
     const durationSec = integerOption(parsed, 'duration-sec');
     const reason = stringOption(parsed, 'reason');
     const ban = await banAddress(
-      { db: ctx.db, ...(ctx.service.actor ? { actor: ctx.service.actor } : {}) },
+      banContext(ctx),
       { ip: parsed.args.ip as string, ...(durationSec !== undefined ? { durationSec } : {}), ...(reason ? { reason } : {}) },
     );
     ctx.stdout(`Banned ${ban.ip} (id ${ban.id}), ${ban.expiresAt ? `until ${formatDate(ban.expiresAt)}` : 'until lifted'}.\n`);
@@ -62,7 +66,7 @@ const lift: CommandSpec = {
   summary: 'lift a ban by its id, or every active ban of an address',
   args: ['ip-or-id'],
   async run(ctx, parsed) {
-    const lifted = await liftAddressBan({ db: ctx.db, ...(ctx.service.actor ? { actor: ctx.service.actor } : {}) }, parsed.args['ip-or-id'] as string);
+    const lifted = await liftAddressBan(banContext(ctx), parsed.args['ip-or-id'] as string);
     for (const ban of lifted) ctx.stdout(`Lifted the ban of ${ban.ip} (id ${ban.id}).\n`);
   },
 };

@@ -4,7 +4,7 @@ import { PERMISSIONS, type AccountInput, type Permission, type UserStatus } from
 import { DomainError, type ErrorCode } from '../errors.ts';
 import { isValidUsername } from '../homes.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../passwords.ts';
-import { normalizeCidr } from './cidr.ts';
+import { normalizeCidr } from '../cidr.ts';
 
 /** Fields an admin sets on an account (create, update, upsert). 0 = unlimited for limits. */
 export type AccountFields = {

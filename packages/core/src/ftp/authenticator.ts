@@ -11,7 +11,7 @@ import { dummyPasswordHash } from '../passwords.ts';
 import type { PasswordHasher } from '../passwords.ts';
 import type { AccountRegistry } from './accounts.ts';
 import type { BanGuard } from './ban-guard.ts';
-import { isAddressAllowed } from './cidr.ts';
+import { isAddressAllowed } from '../cidr.ts';
 import type { CredentialCache } from './credential-cache.ts';
 
 const LOGIN_INCORRECT = 'Login incorrect.';

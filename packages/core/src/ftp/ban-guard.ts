@@ -8,8 +8,8 @@
 // answered at once. Unknown usernames are counted and delayed exactly like existing ones.
 import { createBan, listActiveBans } from '@ftp-panel/db';
 import type { Ban, Db } from '@ftp-panel/db';
-import { compileAddressRule } from './cidr.ts';
-import type { AddressRule } from './cidr.ts';
+import { compileAddressRule, normalizeAddress } from '../cidr.ts';
+import type { AddressRule } from '../cidr.ts';
 import { notifyChange } from '../events/notify.ts';
 import type { EventBus } from '../events.ts';
 
@@ -76,7 +76,8 @@ export class BanGuard {
    * username: an attacker's own account cannot wash away guesses made at somebody else's, and
    * the owner's success does not wash away guesses made from other addresses.
    */
-  recordSuccess(ip: string, username: string): void {
+  recordSuccess(clientIp: string, username: string): void {
+    const ip = normalizeAddress(clientIp) ?? clientIp;
     const isOther = (f: Failure) => f.username !== username || f.ip !== ip;
     for (const [map, key] of [[this.#byIp, ip], [this.#byUsername, username]] as const) {
       const list = map.get(key);
@@ -89,7 +90,10 @@ export class BanGuard {
    * this failure crossed the address's threshold. The counting happens before the first await,
    * so accountDelayMs() sees it even when storing the ban fails.
    */
-  async recordFailure(ip: string, username: string, now = Date.now()): Promise<Ban | null> {
+  async recordFailure(clientIp: string, username: string, now = Date.now()): Promise<Ban | null> {
+    // One spelling per host (a dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d), the one
+    // admins use to list and lift bans.
+    const ip = normalizeAddress(clientIp) ?? clientIp;
     const { failures, windowSec, durationSec } = this.#policy;
     const since = now - windowSec * 1000;
     const failure: Failure = { at: now, ip, username };

@@ -5,7 +5,4 @@ export { controlSocketPath, sendControlRequest, ControlUnavailableError } from '
 export type { ControlRequest, ControlResponse } from './control.ts';
 export { ensureSelfSignedCertificate, certificatePaths } from './certificate.ts';
 export { formatXferlogLine, formatAuthFailureLine } from './op-logs.ts';
-export { isAddressAllowed, compileAddressRule } from './cidr.ts';
 export { CredentialCache } from './credential-cache.ts';
-export { banAddress, liftAddressBan, parseBanTarget } from './ban-admin.ts';
-export type { BanAdminContext } from './ban-admin.ts';

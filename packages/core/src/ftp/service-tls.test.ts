@@ -5,7 +5,7 @@ import tls from 'node:tls';
 import { generate } from 'selfsigned';
 import { appendChange, updateServerSettings } from '@ftp-panel/db';
 import { testProviders } from '@ftp-panel/db/testing';
-import { banAddress, liftAddressBan } from './ban-admin.ts';
+import { banAddress, liftAddressBan } from '../bans/bans.ts';
 import { certificatePaths } from './certificate.ts';
 import { PASSWORD, RawControl, replyCode, startHarness, waitFor } from './test-helpers.ts';
 import type { Harness } from './test-helpers.ts';

@@ -1,7 +1,7 @@
 // The product's FTP service: the engine wired to the database. Accounts and settings come from
 // the database and change live (change feed), every limit is enforced, everything that happens
 // goes through the event bus, and a local control socket lets the CLI list and kick sessions.
-import { findAccountByUsername, getServerSettings } from '@ftp-panel/db';
+import { findAccountByUsername } from '@ftp-panel/db';
 import type { Db, ServerSettings } from '@ftp-panel/db';
 import { FtpServer, sweepTempUploads } from '@ftp-panel/ftp-server';
 import type { FtpLogger, FtpServerLiveOptions, ListenAddress, TempSweepResult } from '@ftp-panel/ftp-server';
@@ -22,7 +22,7 @@ import { createOperatorLogs } from './op-logs.ts';
 import type { OperatorLogs } from './op-logs.ts';
 import { createDiskGuard } from './quota.ts';
 import { UsageJournal } from './usage-journal.ts';
-import { engineOptionsFromSettings, settingsCertificate } from './settings.ts';
+import { engineOptionsFromSettings, readUsableSettings, settingsCertificate } from './settings.ts';
 import { FtpError } from '@ftp-panel/ftp-server';
 
 export type FtpServiceInput = {
@@ -70,10 +70,9 @@ const KICK_MESSAGE = 'Disconnected by administrator.';
 
 export async function startFtpService(input: FtpServiceInput): Promise<FtpService> {
   const { config, db, hasher, bus, logger } = input;
-  let settings = await getServerSettings(db.prisma, {
-    pasvPortMin: config.pasvRange.min,
-    pasvPortMax: config.pasvRange.max,
-    pasvAdvertisedHost: config.ftpPublicHost,
+  let settings = await readUsableSettings(db.prisma, {
+    logger,
+    seed: { pasvPortMin: config.pasvRange.min, pasvPortMax: config.pasvRange.max, pasvAdvertisedHost: config.ftpPublicHost },
   });
   const runtime = input.changes ? null : await startEventRuntime({ db, bus, logger });
   const changes = input.changes ?? (runtime as EventRuntime).changes;
@@ -167,8 +166,13 @@ export async function startFtpService(input: FtpServiceInput): Promise<FtpServic
   let hasTls = settings.tlsMode !== 'DISABLED';
 
   const reloadSettings = async (): Promise<ServerSettings> => {
-    settings = await getServerSettings(db.prisma);
-    server.updateOptions({ ...engineOptionsFromSettings(settings, config.ftpPublicHost), ...input.engineOptions });
+    settings = await readUsableSettings(db.prisma, { logger, lastGood: settings });
+    // Each part applies on its own: a value the engine refuses must not keep the rest from applying.
+    try {
+      server.updateOptions({ ...engineOptionsFromSettings(settings, config.ftpPublicHost), ...input.engineOptions });
+    } catch (error) {
+      logger.error({ err: (error as Error).message }, 'engine options refused; the others still apply');
+    }
     bans.setPolicy(banPolicy(settings));
     if (settings.tlsMode !== 'DISABLED') {
       // A bad stored certificate must not take FTPS down: keep the self-signed one and say so.

@@ -194,3 +194,13 @@ export class RawControl {
     this.socket.destroy();
   }
 }
+
+/** The first reply of a new control connection (the 220 banner, or 421 when refused). */
+export async function greeting(port: number): Promise<string> {
+  const control = await RawControl.connect(port);
+  try {
+    return (await control.read()).trim();
+  } finally {
+    control.close();
+  }
+}

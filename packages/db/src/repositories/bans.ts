@@ -77,13 +77,17 @@ export type BanListQuery = {
   limit?: number;
 };
 
-export async function listBans(db: PrismaDb, q: BanListQuery = {}, now = new Date()): Promise<{ items: Ban[]; total: number }> {
+function banWhere(q: BanListQuery, now: Date): Prisma.BanWhereInput {
   const and: Prisma.BanWhereInput[] = [];
   if (q.ip) and.push({ ip: q.ip });
   if (q.from || q.to) and.push({ createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) } });
   if (q.isActive === true) and.push(activeWhere(now));
   if (q.isActive === false) and.push({ OR: [{ liftedAt: { not: null } }, { expiresAt: { lte: now } }] });
-  const where: Prisma.BanWhereInput = and.length ? { AND: and } : {};
+  return and.length ? { AND: and } : {};
+}
+
+export async function listBans(db: PrismaDb, q: BanListQuery = {}, now = new Date()): Promise<{ items: Ban[]; total: number }> {
+  const where = banWhere(q, now);
   const [rows, total] = await Promise.all([
     db.ban.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: q.offset ?? 0, take: q.limit ?? 50 }),
     db.ban.count({ where }),
@@ -91,9 +95,15 @@ export async function listBans(db: PrismaDb, q: BanListQuery = {}, now = new Dat
   return { items: rows.map((r) => toBan(r, now)), total };
 }
 
-/** Lifts a ban by id, or every active ban of an IP; returns the bans lifted (empty = none found). */
-export async function liftBan(db: PrismaDb, idOrIp: string, now = new Date()): Promise<Ban[]> {
-  const rows = await db.ban.findMany({ where: { AND: [{ OR: [{ id: idOrIp }, { ip: idOrIp }] }, activeWhere(now)] } });
+/** How many bans match the filter (the dashboard's "Active bans": { isActive: true }). */
+export function countBans(db: PrismaDb, q: Omit<BanListQuery, 'offset' | 'limit'> = {}, now = new Date()): Promise<number> {
+  return db.ban.count({ where: banWhere(q, now) });
+}
+
+/** Lifts those of the given bans that are still in force; returns them (empty = none was). */
+export async function liftBansById(db: PrismaDb, ids: readonly string[], now = new Date()): Promise<Ban[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.ban.findMany({ where: { AND: [{ id: { in: [...ids] } }, activeWhere(now)] } });
   if (rows.length === 0) return [];
   await db.ban.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { liftedAt: now } });
   return rows.map((r) => toBan({ ...r, liftedAt: now }, now));

@@ -1,7 +1,7 @@
 // Finished transfers: written in batches by the event persister, queried by the API
 // (/api/v1/transfers) and the customer portal.
-import type { PrismaDb } from '../client.ts';
-import type { TransferLog as TransferRow, Prisma } from '../generated/sqlite/client.ts';
+import type { DbProvider, PrismaDb } from '../client.ts';
+import { Prisma, type TransferLog as TransferRow } from '../generated/sqlite/client.ts';
 
 export type TransferDirection = 'UPLOAD' | 'DOWNLOAD';
 export type TransferStatus = 'OK' | 'ABORTED' | 'FAILED' | 'QUOTA';
@@ -111,6 +111,44 @@ export async function transferTotals(
   };
   for (const g of groups) totals[g.direction] = { bytes: Number(g._sum.bytes ?? 0), count: g._count._all };
   return totals;
+}
+
+export type TransferBucket = { at: Date; uploadBytes: number; downloadBytes: number; count: number };
+
+const HOUR_MS = 3_600_000;
+
+/** Seconds from `from` to ended_at, in each provider's dialect (SQLite keeps DateTime as ISO text). */
+function secondsSince(provider: DbProvider, fromSec: number): Prisma.Sql {
+  return provider === 'postgresql'
+    ? Prisma.sql`(EXTRACT(EPOCH FROM ended_at) - ${fromSec})`
+    : Prisma.sql`(CAST(strftime('%s', ended_at) AS INTEGER) - ${fromSec})`;
+}
+
+/**
+ * Transfers that ended in `hours` hourly buckets from `from` (a whole hour): bytes per direction and
+ * the count, summed by the database (one GROUP BY, not one row per transfer). Every bucket is
+ * returned, empty ones with zeros.
+ */
+export async function transfersPerHour(db: PrismaDb, provider: DbProvider, q: { from: Date; hours: number }): Promise<TransferBucket[]> {
+  const fromMs = q.from.getTime();
+  const to = new Date(fromMs + q.hours * HOUR_MS);
+  const hour = Prisma.sql`FLOOR(${secondsSince(provider, Math.floor(fromMs / 1000))} / 3600)`;
+  const rows = await db.$queryRaw<{ hour: unknown; upload: unknown; download: unknown; count: unknown }[]>`
+    SELECT ${hour} AS hour,
+      SUM(CASE WHEN direction = 'UPLOAD' THEN bytes ELSE 0 END) AS upload,
+      SUM(CASE WHEN direction = 'UPLOAD' THEN 0 ELSE bytes END) AS download,
+      COUNT(*) AS count
+    FROM transfer_log WHERE ended_at >= ${q.from} AND ended_at < ${to}
+    GROUP BY 1`;
+  const buckets = Array.from({ length: q.hours }, (_, i) => ({ at: new Date(fromMs + i * HOUR_MS), uploadBytes: 0, downloadBytes: 0, count: 0 }));
+  for (const row of rows) {
+    const bucket = buckets[Number(row.hour)];
+    if (!bucket) continue;
+    bucket.uploadBytes = Number(row.upload ?? 0);
+    bucket.downloadBytes = Number(row.download ?? 0);
+    bucket.count = Number(row.count);
+  }
+  return buckets;
 }
 
 export async function pruneTransfers(db: PrismaDb, olderThan: Date): Promise<number> {

@@ -13,6 +13,8 @@ import { LiveRefresh } from '@/components/live/LiveRefresh.tsx';
 
 export const metadata: Metadata = { title: 'Logins and bans' };
 
+const ACTIVE_BANS_SHOWN = 100;
+
 type Search = { result?: string; ip?: string; account?: string; page?: string };
 
 function FailedByIpTable({ rows }: { rows: FailedByIp[] }) {
@@ -49,10 +51,12 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   const since = new Date(Date.now() - 86_400_000).toISOString();
   const [failed, bans, logins] = await Promise.all([
     apiTryGet<FailedByIp[] | Page<FailedByIp>>(`/api/v1/logins/failed-by-ip?since=${encodeURIComponent(since)}`),
-    apiTryGet<Ban[] | Page<Ban>>('/api/v1/bans'),
+    // The API filters and counts: the title shows every ban in force, the list the newest page.
+    apiTryGet<Page<Ban>>(`/api/v1/bans${toQuery({ isActive: true, pageSize: ACTIVE_BANS_SHOWN })}`),
     apiTryGet<Page<LoginEvent>>(`/api/v1/logins${toQuery({ result: params.result, ip: params.ip, account: params.account, page, pageSize: 50 })}`),
   ]);
-  const activeBans = itemsOf(bans.data).filter((b) => !b.liftedAt && (!b.expiresAt || new Date(b.expiresAt).getTime() > Date.now()));
+  const activeBans = bans.data?.items ?? [];
+  const activeBanCount = bans.data?.total ?? activeBans.length;
   const keep = { result: params.result, ip: params.ip, account: params.account };
 
   return (
@@ -60,8 +64,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       <PageHeader title="Logins and bans" description="Failed sign-ins by address, automatic and manual bans." actions={<LiveRefresh types={['ban.created', 'ban.lifted', 'login.failed']} />} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Failed logins by IP (24 h)">{failed.error ? <Alert>{failed.error}</Alert> : <FailedByIpTable rows={itemsOf(failed.data)} />}</Card>
-        <Card title={`Active bans (${activeBans.length})`}>
+        <Card title={`Active bans (${activeBanCount})`}>
           {bans.error ? <Alert>{bans.error}</Alert> : <BanList bans={activeBans} canLift={canBan} />}
+          {activeBanCount > activeBans.length && <p className="mt-2 text-xs text-slate-600">Showing the newest {activeBans.length}.</p>}
           {canBan && (
             <div className="mt-4 border-t border-slate-100 pt-4">
               <AddBanForm />

@@ -1,0 +1,2 @@
+// IP bans: the use cases shared by the CLI and the REST API.
+export * from './bans.ts';
