@@ -4,7 +4,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { ApiError, errorFromResponse } from './api-error.ts';
-import type { AdminUser, CustomerUser, SessionInfo } from './types.ts';
+import type { AdminUser, CustomerUser, SessionInfo, SetupStatus } from './types.ts';
 
 const API_BASE = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
@@ -70,7 +70,7 @@ export async function isSetupNeeded(): Promise<boolean> {
   try {
     const res = await serverFetch('/api/v1/setup/status');
     if (!res.ok) return false;
-    const body = (await res.json()) as { isSetupNeeded: boolean };
+    const body = (await res.json()) as SetupStatus;
     return body.isSetupNeeded;
   } catch {
     return false;

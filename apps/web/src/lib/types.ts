@@ -1,157 +1,78 @@
-// Shapes of the API's JSON (API-CONTRACT.md). The web talks to the API over HTTP only, so these are
-// declared here rather than imported from the server packages.
-export type AdminRole = 'OWNER' | 'ADMIN' | 'SUPPORT';
-export type AdminUser = { kind: 'admin'; id: string; username: string; role: AdminRole; email: string | null };
-export type CustomerUser = { kind: 'customer'; accountId: string; username: string };
-export type SessionInfo = { user: AdminUser | CustomerUser | null; csrfToken: string | null };
+// The API's JSON as the web sees it: every shape is taken from api-types.gen.ts, which is generated
+// from the API's OpenAPI document (npm run api-types -w @ftp-panel/web). Nothing here restates a
+// field; a change to a route schema reaches the pages through the generator.
+import type { components, paths } from './api-types.gen.ts';
+import type { EventType } from './event-types.ts';
 
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
-export type FieldIssue = { field: string; message: string };
-export type ApiErrorBody = { error: { code: string; message: string; details?: FieldIssue[] } };
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type JsonOf<Response> = Response extends { content: { 'application/json': infer Json } } ? Json : never;
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 
-export const PERMISSIONS = ['list', 'read', 'write', 'delete', 'rename', 'mkdir'] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+/** The JSON body of an operation's answer (by default its success answer). */
+export type ApiResponse<P extends keyof paths, M extends Method, Status extends number = 200 | 201 | 202> =
+  Operation<P, M> extends { responses: infer Responses } ? JsonOf<Responses[Extract<keyof Responses, Status>]> : never;
+/** The JSON body an operation takes. */
+export type ApiRequestBody<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { requestBody?: infer Body } ? JsonOf<NonNullable<Body>> : never;
 
-export type Account = {
-  id: string;
-  username: string;
-  email: string | null;
-  status: 'ACTIVE' | 'DISABLED';
-  expiresAt: string | null;
-  homeDir: string;
-  quotaBytes: number;
-  quotaFiles: number;
-  usedBytes: number;
-  usedFiles: number;
-  uploadKiBps: number;
-  downloadKiBps: number;
-  maxSessions: number;
-  allowedCidrs: string[];
-  deniedCidrs: string[];
-  permissions: Permission[];
-  requireTls: boolean;
-  /** Protected data connections must resume the control connection's TLS session; null = the server setting. */
-  isTlsSessionReuseRequired: boolean | null;
-  note: string;
-  version: number;
-  lastLoginAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+type ItemOf<List> = List extends { items: readonly (infer Item)[] } ? Item : List extends readonly (infer Item)[] ? Item : never;
 
-export type TransferDirection = 'UPLOAD' | 'DOWNLOAD';
-export type TransferStatus = 'OK' | 'ABORTED' | 'FAILED' | 'QUOTA';
+/**
+ * Compile-time proof that a hand-kept list names every member of a generated union (the list's own
+ * `satisfies` proves it names nothing else): `const _x: ListsAll<typeof LIST, Union> = true`.
+ */
+export type ListsAll<List extends readonly unknown[], Union> = [Union] extends [List[number]] ? true : never;
 
-export type LiveTransfer = {
-  direction: TransferDirection | 'LIST';
-  path: string;
-  bytes: number;
-  bytesPerSecond: number;
-  startedAt: string;
-  /** Total size when the server knows it (downloads); progress bars need it. */
-  size?: number | null;
-};
+export type SetupStatus = ApiResponse<'/api/v1/setup/status', 'get'>;
+export type SessionInfo = ApiResponse<'/api/v1/auth/session', 'get'>;
+export type AdminUser = Extract<SessionInfo['user'], { kind: 'admin' }>;
+export type CustomerUser = Extract<SessionInfo['user'], { kind: 'customer' }>;
+export type AdminRole = AdminUser['role'];
 
-export type LiveSession = {
-  id: string;
-  accountId: string | null;
-  username: string | null;
-  remoteIp: string;
-  connectedAt: string;
-  isTls: boolean;
-  lastCommand: string | null;
-  transfer: LiveTransfer | null;
-};
+export type ApiErrorBody = components['schemas']['ErrorResponse'];
+export type FieldIssue = ApiErrorBody['error']['details'][number];
 
-export type Transfer = {
-  id: string;
-  accountId: string | null;
-  username: string;
-  sessionId: string;
-  direction: TransferDirection;
-  path: string;
-  bytes: number;
-  durationMs: number;
-  status: TransferStatus;
-  remoteIp: string;
-  startedAt: string;
-  endedAt: string;
-};
+export type AccountPage = ApiResponse<'/api/v1/accounts', 'get'>;
+export type Account = ApiResponse<'/api/v1/accounts/{username}', 'get'>;
+export type CreatedAccount = ApiResponse<'/api/v1/accounts', 'post'>;
+export type ResetLink = ApiResponse<'/api/v1/accounts/{username}/reset-link', 'post'>;
+export type Permission = ItemOf<ApiRequestBody<'/api/v1/accounts', 'post'>['permissions']>;
+/** In the order the account form shows them. */
+export const PERMISSIONS = ['list', 'read', 'write', 'delete', 'rename', 'mkdir'] as const satisfies readonly Permission[];
+const _isEveryPermissionListed: ListsAll<typeof PERMISSIONS, Permission> = true;
+export const isPermission = (name: string): name is Permission => (PERMISSIONS as readonly string[]).includes(name);
 
-export type LoginEvent = {
-  id: string;
-  accountId: string | null;
-  username: string;
-  remoteIp: string;
-  channel: 'FTP' | 'WEB';
-  result: 'OK' | 'FAILED' | 'DENIED' | 'BANNED';
-  reason: string | null;
-  createdAt: string;
-};
+export type LiveSession = ItemOf<ApiResponse<'/api/v1/sessions', 'get'>>;
+export type LiveTransfer = NonNullable<LiveSession['transfer']>;
 
-export type FailedByIp = { ip: string; count: number; lastAt: string };
+export type TransferPage = ApiResponse<'/api/v1/transfers', 'get'>;
+export type Transfer = ItemOf<TransferPage>;
+export type TransferDirection = Transfer['direction'];
+export type TransferStatus = Transfer['status'];
 
-export type Ban = {
-  id: string;
-  ip: string;
-  reason: string;
-  createdBy: string | null;
-  createdAt: string;
-  expiresAt: string | null;
-  liftedAt: string | null;
-};
+export type LoginEventPage = ApiResponse<'/api/v1/logins', 'get'>;
+export type LoginEvent = ItemOf<LoginEventPage>;
+export type FailedByIp = ItemOf<ApiResponse<'/api/v1/logins/failed-by-ip', 'get'>>;
 
-export type Warning = { code: string; message: string; field?: string; severity?: 'warning' | 'info' };
+export type BanPage = ApiResponse<'/api/v1/bans', 'get'>;
+export type Ban = ItemOf<BanPage>;
 
-export type Overview = {
-  sessionsOnline: number;
-  transfers24h: { buckets: { at: string; uploadBytes: number; downloadBytes: number; count: number }[] };
-  currentBytesPerSecond: number;
-  failedLogins24h: number;
-  activeBans: number;
-  homesDisk: { totalBytes: number; freeBytes: number } | null;
-  certificate: { subject: string; expiresAt: string; isSelfSigned: boolean } | null;
-  warnings: Warning[];
-};
+export type Overview = ApiResponse<'/api/v1/overview', 'get'>;
+export type ServerSettings = ApiResponse<'/api/v1/settings', 'get'>;
+export type SettingsUpdate = ApiResponse<'/api/v1/settings', 'patch'>;
+export type Certificate = ApiResponse<'/api/v1/settings/tls', 'put'>;
+export type PassiveDiagnostics = ApiResponse<'/api/v1/settings/passive-diagnostics', 'get'>;
+export type SmtpStatus = ApiResponse<'/api/v1/settings/smtp', 'get'>;
+/** Any warning the API answers with (overview, settings, passive diagnostics). */
+export type Warning =
+  | ItemOf<Overview['warnings']>
+  | ItemOf<SettingsUpdate['warnings']>
+  | ItemOf<PassiveDiagnostics['warnings']>;
 
-export type Certificate = { subject: string; issuer?: string; expiresAt: string; isSelfSigned: boolean };
-
-export type ServerSettings = {
-  pasvPortMin: number;
-  pasvPortMax: number;
-  pasvAdvertisedHost: string | null;
-  isActiveModeAllowed: boolean;
-  tlsMode: 'DISABLED' | 'OPTIONAL' | 'REQUIRED';
-  isProtPRequired: boolean;
-  isTlsSessionReuseRequired: boolean;
-  isTlsCloseNotifyRequired: boolean;
-  banner: string;
-  maxSessions: number;
-  maxSessionsPerIp: number;
-  idleTimeoutSec: number;
-  loginTimeoutSec: number;
-  dataTimeoutSec: number;
-  maxLoginFailures: number;
-  banFailures: number;
-  banWindowSec: number;
-  banDurationSec: number;
-  minFreeDiskMb: number;
-  retentionDays: number;
-  version: number;
-  certificate: Certificate | null;
-};
-
-export type PassiveDiagnostics = {
-  boundAddress: string | null;
-  advertisedAddress: string | null;
-  warnings: Warning[];
-  ports: { total: number; bindable: number; unbindable: number[] };
-  selfTest: { isOk: boolean; message: string } | null;
-  firewall: Record<'ufw' | 'iptables' | 'nftables' | 'firewalld', string>;
-};
-
-export type SmtpStatus = { isConfigured: boolean; from: string | null };
-
+export type ApiToken = ItemOf<ApiResponse<'/api/v1/tokens', 'get'>>;
+export type CreatedApiToken = ApiResponse<'/api/v1/tokens', 'post'>;
+export type TokenScope = ItemOf<ApiRequestBody<'/api/v1/tokens', 'post'>['scopes']>;
+/** In the order the token form shows them. */
 export const TOKEN_SCOPES = [
   'accounts:read',
   'accounts:write',
@@ -160,63 +81,30 @@ export const TOKEN_SCOPES = [
   'logs:read',
   'settings:read',
   'settings:write',
-] as const;
+] as const satisfies readonly TokenScope[];
+const _isEveryScopeListed: ListsAll<typeof TOKEN_SCOPES, TokenScope> = true;
 
-export type ApiToken = {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-};
+export type AdminAccount = ItemOf<ApiResponse<'/api/v1/admins', 'get'>>;
 
-export type AdminAccount = {
-  id: string;
-  username: string;
-  email: string | null;
-  role: AdminRole;
-  status: 'ACTIVE' | 'DISABLED';
-  lastLoginAt: string | null;
-  createdAt: string;
-};
+export type AuditPage = ApiResponse<'/api/v1/audit', 'get'>;
+export type AuditEntry = ItemOf<AuditPage>;
 
-export type AuditEntry = {
-  id: string;
-  actorType: string;
-  actorName: string;
-  ip: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  before: unknown;
-  after: unknown;
-  createdAt: string;
-};
+export type Webhook = ItemOf<ApiResponse<'/api/v1/webhooks', 'get'>>;
+export type CreatedWebhook = ApiResponse<'/api/v1/webhooks', 'post'>;
+export type WebhookDeliveryPage = ApiResponse<'/api/v1/webhooks/{id}/deliveries', 'get'>;
+export type WebhookDelivery = ItemOf<WebhookDeliveryPage>;
 
-export type Webhook = { id: string; url: string; events: string[]; isActive: boolean; createdAt: string };
-export type WebhookDelivery = {
-  id: string;
-  event: string;
-  status: 'PENDING' | 'DELIVERED' | 'FAILED';
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-};
+export type MeInfo = ApiResponse<'/api/v1/me', 'get'>;
+export type PortalConfig = ApiResponse<'/api/v1/portal/config', 'get'>;
+export type ForgotPasswordAnswer = ApiResponse<'/api/v1/portal/forgot', 'post'>;
+export type ResetTokenCheck = ApiResponse<'/api/v1/portal/reset/{token}', 'get'>;
 
-export type MeInfo = {
-  account: Account;
-  quota: { usedBytes: number; quotaBytes: number; usedFiles: number; quotaFiles: number };
-  limits: { uploadKiBps: number; downloadKiBps: number; maxSessions: number };
-  recentTransfers: Transfer[];
-  connection: { host: string; port: number; ftpsPort: number | null; tlsMode: string; passiveRange: { min: number; max: number } };
-};
-
-/** Events on /api/v1/events (packages/core/src/events.ts), as far as the dashboard uses them. */
+/**
+ * Events on /api/v1/events, as far as the dashboard reads them. The OpenAPI document names the
+ * event types (checked here) but not yet their payloads, so the payload fields are the web's reading
+ * of packages/core's event catalogue, built from the API's own shapes where one exists; the
+ * line after it fails the typecheck when the types it reads and the API's differ.
+ */
 export type PanelEvent =
   | { type: 'session.opened' | 'session.closed'; session: LiveSession }
   | { type: 'transfer.started'; sessionId: string; username: string; direction: TransferDirection; path: string; startedAt: string; size?: number | null }
@@ -228,3 +116,4 @@ export type PanelEvent =
   | { type: 'quota.warning'; username: string; percent: number }
   | { type: 'account.created' | 'account.updated' | 'account.deleted'; username: string }
   | { type: 'settings.updated' };
+const _isEveryStreamedEventRead: [EventType] extends [PanelEvent['type']] ? ([PanelEvent['type']] extends [EventType] ? true : never) : never = true;

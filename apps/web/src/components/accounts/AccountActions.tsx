@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api, messageOf } from '@/lib/api-client.ts';
-import type { Account } from '@/lib/types.ts';
+import type { Account, ResetLink } from '@/lib/types.ts';
 import { formatDateTime } from '@/lib/format.ts';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { CopyButton } from '@/components/ui/CopyButton.tsx';
@@ -31,7 +31,7 @@ export function AccountActions({ account, canWrite }: { account: Account; canWri
 
   const sendResetLink = () =>
     act('reset', async () => {
-      const r = await api.post<{ url: string; expiresAt: string; isEmailed?: boolean }>(`${base}/reset-link`);
+      const r = await api.post<ResetLink>(`${base}/reset-link`);
       const emailed = r.isEmailed ? ` It was emailed to ${account.email}.` : account.email ? ' Email is not set up on this server: send the link yourself.' : ' The account has no email address: send the link yourself.';
       return { tone: 'success', text: `Reset link valid until ${formatDateTime(r.expiresAt)}.${emailed}`, url: r.url };
     });

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '@/lib/api-client.ts';
 import { useApiAction } from '@/lib/use-api-action.ts';
-import { PERMISSIONS, type Account, type Permission } from '@/lib/types.ts';
+import { PERMISSIONS, type Account, type CreatedAccount, type Permission } from '@/lib/types.ts';
 import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
 import { GeneratedPassword } from './GeneratedPassword.tsx';
@@ -52,7 +52,7 @@ export function AccountForm({ account }: { account?: Account }) {
     if (Object.keys(local).length) return;
     const body = accountPayload(values, isNew);
     if (isNew) {
-      const result = await run(() => api.post<{ account: Account; password?: string }>('/api/v1/accounts', body));
+      const result = await run(() => api.post<CreatedAccount>('/api/v1/accounts', body));
       if (!result.ok) return;
       if (result.value.password) setCreated({ username: result.value.account.username, password: result.value.password });
       else router.push(`/admin/accounts/${encodeURIComponent(result.value.account.username)}`);

@@ -1,6 +1,6 @@
 // Converts between the account JSON (bytes, arrays, ISO dates) and what the form shows
 // (MiB/GiB, one CIDR per line, a date).
-import { PERMISSIONS, type Account, type Permission } from '@/lib/types.ts';
+import { isPermission, PERMISSIONS, type Account, type Permission } from '@/lib/types.ts';
 
 export const MIB = 1024 * 1024;
 export const GIB = 1024 * MIB;
@@ -83,7 +83,7 @@ export function formValuesFromAccount(a: Account): AccountFormValues {
     maxSessions: String(a.maxSessions),
     allowedCidrs: a.allowedCidrs.join('\n'),
     deniedCidrs: a.deniedCidrs.join('\n'),
-    permissions: a.permissions,
+    permissions: a.permissions.filter(isPermission),
     requireTls: a.requireTls,
     tlsSessionReuse: tlsSessionReuseChoice(a.isTlsSessionReuseRequired),
     note: a.note,

@@ -18,7 +18,7 @@ export function WarningList({ warnings }: { warnings: Warning[] }) {
     <div className="space-y-2" data-testid="warnings">
       {warnings.map((w, i) => (
         <div key={`${w.code}-${i}`} data-warning={w.code}>
-          <Alert tone={w.severity === 'info' ? 'info' : 'warning'} title={TITLES[w.code] ?? 'Needs attention'}>
+          <Alert tone={'severity' in w && w.severity === 'info' ? 'info' : 'warning'} title={TITLES[w.code] ?? 'Needs attention'}>
             {w.message}
           </Alert>
         </div>

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { api } from '@/lib/api-client.ts';
+import type { ForgotPasswordAnswer } from '@/lib/types.ts';
 import { useApiAction } from '@/lib/use-api-action.ts';
 import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
@@ -13,7 +14,7 @@ export function ForgotPasswordForm() {
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const result = await run(() => api.post<{ message: string }>('/api/v1/portal/forgot', { login }));
+    const result = await run(() => api.post<ForgotPasswordAnswer>('/api/v1/portal/forgot', { login }));
     if (result.ok) setSent(result.value?.message ?? 'If the account exists and has an email address, a reset link is on its way.');
   };
 

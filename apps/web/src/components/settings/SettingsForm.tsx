@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '@/lib/api-client.ts';
 import { useApiAction } from '@/lib/use-api-action.ts';
-import type { Warning } from '@/lib/types.ts';
+import type { SettingsUpdate, Warning } from '@/lib/types.ts';
 import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
@@ -43,7 +43,7 @@ export function SettingsForm({ id, fields, initial, canEdit, submitLabel = 'Save
     e.preventDefault();
     setIsSaved(false);
     const body = Object.fromEntries(fields.map((f) => [f.name, fromInput(f, values[f.name] ?? '')]));
-    const result = await run(() => api.patch<{ warnings?: Warning[] }>('/api/v1/settings', body));
+    const result = await run(() => api.patch<SettingsUpdate>('/api/v1/settings', body));
     if (result.ok) {
       setWarnings(result.value?.warnings ?? []);
       setIsSaved(true);

@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '@/lib/api-client.ts';
 import { useApiAction } from '@/lib/use-api-action.ts';
-import { TOKEN_SCOPES, type ApiToken } from '@/lib/types.ts';
+import { TOKEN_SCOPES, type CreatedApiToken } from '@/lib/types.ts';
 import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
@@ -31,7 +31,7 @@ export function CreateTokenForm() {
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const expiresAt = expiresOn ? `${expiresOn}T23:59:59.000Z` : undefined;
-    const result = await run(() => api.post<{ token: ApiToken; secret: string }>('/api/v1/tokens', { name: name.trim(), scopes, expiresAt }));
+    const result = await run(() => api.post<CreatedApiToken>('/api/v1/tokens', { name: name.trim(), scopes, expiresAt }));
     if (result.ok) {
       setSecret({ name: result.value.token.name, value: result.value.secret });
       setName('');

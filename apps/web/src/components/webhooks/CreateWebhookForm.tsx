@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '@/lib/api-client.ts';
 import { useApiAction } from '@/lib/use-api-action.ts';
-import type { Webhook } from '@/lib/types.ts';
+import type { CreatedWebhook } from '@/lib/types.ts';
 import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
@@ -20,7 +20,7 @@ export function CreateWebhookForm() {
   const toggle = (e: string) => setEvents((list) => (list.includes(e) ? list.filter((x) => x !== e) : [...list, e]));
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const result = await run(() => api.post<{ webhook: Webhook; secret: string }>('/api/v1/webhooks', { url: url.trim(), events }));
+    const result = await run(() => api.post<CreatedWebhook>('/api/v1/webhooks', { url: url.trim(), events }));
     if (result.ok) {
       setSecret(result.value.secret);
       setUrl('');

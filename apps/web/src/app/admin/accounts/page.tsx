@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { apiTryGet, requireAdmin } from '@/lib/api-server.ts';
 import { can } from '@/lib/roles.ts';
 import { toQuery } from '@/lib/format.ts';
-import type { Account, Page } from '@/lib/types.ts';
+import type { AccountPage } from '@/lib/types.ts';
 import { PageHeader, EmptyState } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { Pagination } from '@/components/ui/Pagination.tsx';
@@ -23,7 +23,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   const sort = params.sort ?? 'username';
   const order = params.order === 'desc' ? 'desc' : 'asc';
   const query = toQuery({ search: params.search, status: params.status, overQuota: params.overQuota === 'true' ? 'true' : undefined, sort, order, page, pageSize: PAGE_SIZE });
-  const { data, error } = await apiTryGet<Page<Account>>(`/api/v1/accounts${query}`);
+  const { data, error } = await apiTryGet<AccountPage>(`/api/v1/accounts${query}`);
   const isFiltered = Boolean(params.search || params.status || params.overQuota);
   const keep = { search: params.search, status: params.status, overQuota: params.overQuota, sort, order };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { apiTryGet, requireAdmin } from '@/lib/api-server.ts';
 import { itemsOf } from '@/lib/format.ts';
-import type { AdminAccount, Page } from '@/lib/types.ts';
+import type { AdminAccount } from '@/lib/types.ts';
 import { Card, PageHeader } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { AdminList } from '@/components/admins/AdminList.tsx';
@@ -19,7 +19,7 @@ export default async function AdminsPage() {
       </>
     );
   }
-  const { data, error } = await apiTryGet<AdminAccount[] | Page<AdminAccount>>('/api/v1/admins');
+  const { data, error } = await apiTryGet<AdminAccount[]>('/api/v1/admins');
   return (
     <>
       <PageHeader title="Administrators" description="Owner: everything. Admin: accounts, sessions, logs, bans, tokens, webhooks. Support: read-only, can send reset links." />

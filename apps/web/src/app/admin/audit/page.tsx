@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { apiTryGet } from '@/lib/api-server.ts';
 import { formatDateTime, toQuery } from '@/lib/format.ts';
-import type { AuditEntry, Page } from '@/lib/types.ts';
+import type { AuditPage } from '@/lib/types.ts';
 import { EmptyState, PageHeader } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { Badge } from '@/components/ui/Badge.tsx';
@@ -21,7 +21,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const page = Math.max(1, Number(params.page) || 1);
   const keep = { actor: params.actor, action: params.action, target: params.target };
-  const { data, error } = await apiTryGet<Page<AuditEntry>>(`/api/v1/audit${toQuery({ ...keep, page, pageSize: 50 })}`);
+  const { data, error } = await apiTryGet<AuditPage>(`/api/v1/audit${toQuery({ ...keep, page, pageSize: 50 })}`);
   return (
     <>
       <PageHeader title="Audit log" description="Who changed what, from the panel, the API or the command line." />

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { apiTryGet, requireAdmin } from '@/lib/api-server.ts';
 import { can } from '@/lib/roles.ts';
 import { formatDateTime, itemsOf, toQuery } from '@/lib/format.ts';
-import type { Ban, FailedByIp, LoginEvent, Page } from '@/lib/types.ts';
+import type { BanPage, FailedByIp, LoginEventPage } from '@/lib/types.ts';
 import { Card, EmptyState, PageHeader } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { Pagination } from '@/components/ui/Pagination.tsx';
@@ -50,10 +50,10 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   const page = Math.max(1, Number(params.page) || 1);
   const since = new Date(Date.now() - 86_400_000).toISOString();
   const [failed, bans, logins] = await Promise.all([
-    apiTryGet<FailedByIp[] | Page<FailedByIp>>(`/api/v1/logins/failed-by-ip?since=${encodeURIComponent(since)}`),
+    apiTryGet<FailedByIp[]>(`/api/v1/logins/failed-by-ip?since=${encodeURIComponent(since)}`),
     // The API filters and counts: the title shows every ban in force, the list the newest page.
-    apiTryGet<Page<Ban>>(`/api/v1/bans${toQuery({ isActive: true, pageSize: ACTIVE_BANS_SHOWN })}`),
-    apiTryGet<Page<LoginEvent>>(`/api/v1/logins${toQuery({ result: params.result, ip: params.ip, account: params.account, page, pageSize: 50 })}`),
+    apiTryGet<BanPage>(`/api/v1/bans${toQuery({ isActive: true, pageSize: ACTIVE_BANS_SHOWN })}`),
+    apiTryGet<LoginEventPage>(`/api/v1/logins${toQuery({ result: params.result, ip: params.ip, account: params.account, page, pageSize: 50 })}`),
   ]);
   const activeBans = bans.data?.items ?? [];
   const activeBanCount = bans.data?.total ?? activeBans.length;

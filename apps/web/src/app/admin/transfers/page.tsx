@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { apiTryGet } from '@/lib/api-server.ts';
 import { toQuery } from '@/lib/format.ts';
-import type { Page, Transfer } from '@/lib/types.ts';
+import type { TransferPage } from '@/lib/types.ts';
 import { PageHeader } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { Pagination } from '@/components/ui/Pagination.tsx';
@@ -29,7 +29,7 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
     from: dayBoundary(params.from, false),
     to: dayBoundary(params.to, true),
   };
-  const { data, error } = await apiTryGet<Page<Transfer>>(`/api/v1/transfers${toQuery({ ...filters, page, pageSize: PAGE_SIZE })}`);
+  const { data, error } = await apiTryGet<TransferPage>(`/api/v1/transfers${toQuery({ ...filters, page, pageSize: PAGE_SIZE })}`);
   const csvHref = `/api/v1/transfers${toQuery({ ...filters, format: 'csv' })}`;
   const keep = { account: params.account, direction: params.direction, status: params.status, ip: params.ip, from: params.from, to: params.to };
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { apiTryGet, requireAdmin } from '@/lib/api-server.ts';
 import { can } from '@/lib/roles.ts';
 import { itemsOf } from '@/lib/format.ts';
-import type { Page, Webhook } from '@/lib/types.ts';
+import type { Webhook } from '@/lib/types.ts';
 import { Card, PageHeader } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { WebhookList } from '@/components/webhooks/WebhookList.tsx';
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Webhooks' };
 export default async function WebhooksPage() {
   const { user } = await requireAdmin();
   if (!can(user.role, 'webhooks:manage')) return <Alert tone="info" title="Not available to your role">Only owners and admins manage webhooks.</Alert>;
-  const { data, error } = await apiTryGet<Webhook[] | Page<Webhook>>('/api/v1/webhooks');
+  const { data, error } = await apiTryGet<Webhook[]>('/api/v1/webhooks');
   return (
     <>
       <PageHeader title="Webhooks" description="POSTs signed with HMAC-SHA256 (header carries the signature) to your URL when events happen; failed deliveries are retried." />

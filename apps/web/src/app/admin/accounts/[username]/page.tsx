@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { apiGet, apiTryGet, requireAdmin } from '@/lib/api-server.ts';
 import { can } from '@/lib/roles.ts';
 import { formatDate, formatDateTime, formatLimitKiBps, itemsOf, timeAgo } from '@/lib/format.ts';
-import type { Account, LiveSession, LoginEvent, Page, Transfer } from '@/lib/types.ts';
+import type { Account, LiveSession, LoginEventPage, TransferPage } from '@/lib/types.ts';
 import { Card, EmptyState, PageHeader } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { Badge, StatusBadge } from '@/components/ui/Badge.tsx';
@@ -31,9 +31,9 @@ export default async function AccountPage({ params }: { params: Promise<{ userna
   const base = `/api/v1/accounts/${encodeURIComponent(username)}`;
   const account = await apiGet<Account>(base);
   const [sessions, transfers, logins] = await Promise.all([
-    apiTryGet<LiveSession[] | Page<LiveSession>>(`${base}/sessions`),
-    apiTryGet<Page<Transfer>>(`/api/v1/transfers?account=${encodeURIComponent(username)}&pageSize=10`),
-    apiTryGet<Page<LoginEvent>>(`/api/v1/logins?account=${encodeURIComponent(username)}&pageSize=10`),
+    apiTryGet<LiveSession[]>(`${base}/sessions`),
+    apiTryGet<TransferPage>(`/api/v1/transfers?account=${encodeURIComponent(username)}&pageSize=10`),
+    apiTryGet<LoginEventPage>(`/api/v1/logins?account=${encodeURIComponent(username)}&pageSize=10`),
   ]);
   const canWrite = can(user.role, 'accounts:write');
 

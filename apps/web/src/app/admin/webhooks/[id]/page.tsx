@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { apiTryGet } from '@/lib/api-server.ts';
 import { formatDateTime, itemsOf } from '@/lib/format.ts';
-import type { Page, WebhookDelivery } from '@/lib/types.ts';
+import type { WebhookDeliveryPage } from '@/lib/types.ts';
 import { EmptyState, PageHeader } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { StatusBadge } from '@/components/ui/Badge.tsx';
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Webhook deliveries' };
 
 export default async function WebhookDeliveriesPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { data, error } = await apiTryGet<WebhookDelivery[] | Page<WebhookDelivery>>(`/api/v1/webhooks/${encodeURIComponent(id)}/deliveries`);
+  const { data, error } = await apiTryGet<WebhookDeliveryPage>(`/api/v1/webhooks/${encodeURIComponent(id)}/deliveries`);
   const deliveries = itemsOf(data);
   return (
     <>

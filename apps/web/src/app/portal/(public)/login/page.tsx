@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getSession, serverFetch } from '@/lib/api-server.ts';
+import type { PortalConfig } from '@/lib/types.ts';
 import { AuthCard } from '@/components/auth/AuthCard.tsx';
 import { PortalLoginForm } from '@/components/portal/PortalLoginForm.tsx';
 
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
 async function isResetAvailable(): Promise<boolean> {
   try {
     const res = await serverFetch('/api/v1/portal/config');
-    return res.ok ? ((await res.json()) as { isPasswordResetAvailable: boolean }).isPasswordResetAvailable : true;
+    return res.ok ? ((await res.json()) as PortalConfig).isPasswordResetAvailable : true;
   } catch {
     return true;
   }

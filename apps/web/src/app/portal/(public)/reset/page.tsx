@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { serverFetch } from '@/lib/api-server.ts';
+import type { ResetTokenCheck } from '@/lib/types.ts';
 import { AuthCard } from '@/components/auth/AuthCard.tsx';
 import { ResetPasswordForm } from '@/components/portal/ResetPasswordForm.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
@@ -11,7 +12,7 @@ async function isTokenValid(token: string): Promise<boolean> {
   try {
     const res = await serverFetch(`/api/v1/portal/reset/${encodeURIComponent(token)}`);
     if (!res.ok) return false;
-    return ((await res.json()) as { isValid: boolean }).isValid;
+    return ((await res.json()) as ResetTokenCheck).isValid;
   } catch {
     return false;
   }
