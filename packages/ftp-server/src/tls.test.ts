@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
-import { RawClient, sha256, startServer } from './testing/harness.ts';
+import { RawClient, readAll, sha256, startServer } from './testing/harness.ts';
 import type { TestServer } from './testing/harness.ts';
 
 const ALERT = 21;
@@ -79,4 +79,72 @@ describe('TLS data channel', () => {
       c.close();
     });
   }
+});
+
+// curl opens the data connection and sends its ClientHello right after EPSV, then stops reading
+// the control connection until that handshake completes (~200 ms poll timeout per transfer).
+describe('TLS data handshake before the transfer command', () => {
+  let t: TestServer;
+  const payload = randomBytes(200_000);
+
+  before(async () => {
+    t = await startServer({ options: { tlsPolicy: { requireTlsSessionReuse: false } } });
+    fs.writeFileSync(path.join(t.home, 'file.bin'), payload);
+  });
+  after(() => t.close());
+
+  async function protectedSession(): Promise<RawClient> {
+    const c = await RawClient.connect(t.port);
+    await c.read();
+    await c.startTls();
+    await c.command('USER alice');
+    assert.match(await c.command('PASS secret'), /^230 /);
+    await c.command('PBSZ 0');
+    assert.match(await c.command('PROT P'), /^200 /);
+    return c;
+  }
+
+  /** Connects and completes the data handshake without sending any transfer command. */
+  async function handshakeFirst(port: number): Promise<{ raw: net.Socket; data: tls.TLSSocket }> {
+    const raw = net.connect({ port, host: '127.0.0.1' });
+    await new Promise((resolve) => raw.once('connect', resolve));
+    const data = tls.connect({ socket: raw, rejectUnauthorized: false });
+    data.on('error', () => {});
+    const timer = new Promise((_, reject) => setTimeout(() => reject(new Error('data handshake waited for the transfer command')), 2000));
+    await Promise.race([new Promise((resolve) => data.once('secureConnect', resolve)), timer]);
+    return { raw, data };
+  }
+
+  it('completes the data handshake as soon as the connection arrives, then RETR sends the file', async () => {
+    const c = await protectedSession();
+    const { data } = await handshakeFirst(await c.epsv());
+    const body = readAll(data);
+    assert.match(await c.command('RETR file.bin'), /^150 /);
+    assert.equal(sha256(await body), sha256(payload));
+    assert.match(await c.read(), /^226 /);
+    c.close();
+  });
+
+  it('still refuses an upload ended without close_notify when the handshake came first', async () => {
+    const c = await protectedSession();
+    const { raw, data } = await handshakeFirst(await c.epsv());
+    assert.match(await c.command('STOR cut.bin'), /^150 /);
+    data.write(randomBytes(100_000));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    raw.end();
+    assert.match(await c.read(), /^426 .*close_notify/);
+    assert.equal(fs.existsSync(path.join(t.home, 'cut.bin')), false);
+    c.close();
+  });
+
+  it('refuses a transfer in clear over a connection that was protected when it arrived (PROT C after EPSV)', async () => {
+    const c = await protectedSession();
+    const { data } = await handshakeFirst(await c.epsv());
+    assert.match(await c.command('PROT C'), /^200 /);
+    const reply = await c.command('RETR file.bin');
+    const final = reply.startsWith('150') ? await c.read() : reply;
+    assert.match(final, /^425 /);
+    data.destroy();
+    c.close();
+  });
 });

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Writable } from 'node:stream';
 import { ActiveTransfer } from './active-transfer.ts';
-import type { DataSocket } from './data/data-channel.ts';
+import type { DataSocket, DataTls } from './data/data-channel.ts';
 import { createThrottle } from './throttle.ts';
 import type { BandwidthBucket } from './throttle.ts';
 import { FtpError } from './types.ts';
@@ -36,6 +36,21 @@ export function requireDataChannel(session: CommandContext): void {
   if (!session.dataChannel.hasPending) throw new FtpError(425, 'Use PORT, EPRT, PASV or EPSV first.');
 }
 
+/**
+ * The TLS a data connection needs under the session's protection level (null: clear). With
+ * direction null (a passive connection accepted before the transfer command) the close_notify
+ * watch is included whenever policy needs it, since the connection may carry an upload.
+ */
+export function dataTls(session: CommandContext, direction: TransferDirection | null): DataTls | null {
+  if (session.state.protection !== 'P' || !session.state.isTls || session.secureContext === null) return null;
+  const { tlsPolicy } = session.options;
+  return {
+    secureContext: session.secureContext,
+    isReuseRequired: session.state.auth?.isTlsSessionReuseRequired ?? tlsPolicy.requireTlsSessionReuse,
+    isCloseNotifyWatched: direction !== 'download' && tlsPolicy.isCloseNotifyRequired,
+  };
+}
+
 /** Sends 150 and runs the transfer in the background, so the control channel keeps reading. */
 export function startTransfer(session: CommandContext, job: TransferJob): void {
   requireDataChannel(session);
@@ -60,17 +75,7 @@ async function runTransfer(session: CommandContext, job: TransferJob, transfer: 
   let progressTimer: NodeJS.Timeout | null = null;
   let isStarted = false;
   try {
-    const isProtected = session.state.protection === 'P' && session.state.isTls && session.secureContext !== null;
-    const connecting = session.dataChannel.connect({
-      timeoutMs: options.dataTimeoutMs,
-      tls: isProtected
-        ? {
-            secureContext: session.secureContext!,
-            isReuseRequired: session.state.auth?.isTlsSessionReuseRequired ?? options.tlsPolicy.requireTlsSessionReuse,
-            isCloseNotifyWatched: job.direction === 'upload' && options.tlsPolicy.isCloseNotifyRequired,
-          }
-        : null,
-    });
+    const connecting = session.dataChannel.connect({ timeoutMs: options.dataTimeoutMs, tls: dataTls(session, job.direction) });
     socket = await raceAbort(connecting, transfer.signal);
     socket.setTimeout(options.dataTimeoutMs, () => socket?.destroy(new FtpError(426, 'Data connection timed out.')));
     isStarted = true;

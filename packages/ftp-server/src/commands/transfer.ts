@@ -6,7 +6,7 @@ import path from 'node:path';
 import { advertisedIpv4 } from '../data/address.ts';
 import { checkActiveTarget, parseEprtArgument, parsePortArgument } from '../data/active.ts';
 import type { ActiveTarget } from '../data/active.ts';
-import { requireDataChannel, sendFile, startTransfer } from '../transfers.ts';
+import { dataTls, requireDataChannel, sendFile, startTransfer } from '../transfers.ts';
 import type { TransferJob } from '../transfers.ts';
 import { prepareUpload } from '../upload.ts';
 import { FtpError } from '../types.ts';
@@ -22,7 +22,7 @@ function openPassive(session: CommandContext): Promise<number> {
     portMax: passive.portMax,
     timeoutMs: dataTimeoutMs,
     onStranger: (address) => session.log('warn', { address }, 'data connection from a foreign address dropped'),
-  });
+  }, dataTls(session, null));
 }
 
 function refuseAfterEpsvAll(session: CommandContext): void {

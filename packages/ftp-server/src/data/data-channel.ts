@@ -21,7 +21,12 @@ export type DataTls = {
   isCloseNotifyWatched?: boolean;
 };
 
-type Pending = { kind: 'passive'; listener: PassiveListener } | { kind: 'active'; target: ActiveTarget; localAddress: string };
+// A passive connection under PROT P starts its TLS handshake as soon as it is accepted, not when
+// RETR/STOR/LIST arrives: curl (and others) open the data connection and send their ClientHello
+// before the transfer command, then stop reading the control connection until the handshake
+// completes, which otherwise costs ~200 ms per transfer (their poll timeout).
+type EarlyTls = { tls: DataTls; socket: Promise<DataSocket> };
+type Pending = { kind: 'passive'; listener: PassiveListener; early: EarlyTls | null } | { kind: 'active'; target: ActiveTarget; localAddress: string };
 
 export class DataChannel {
   #pending: Pending | null = null;
@@ -32,11 +37,24 @@ export class DataChannel {
     return this.#pending !== null;
   }
 
-  /** Opens a new passive listener, replacing any previous one (one per session). */
-  async openPassive(input: PassiveInput): Promise<number> {
+  /**
+   * Opens a new passive listener, replacing any previous one (one per session). With earlyTls the
+   * accepted connection shakes hands at once (reuse check included); connect() must then ask for
+   * a protection that this handshake satisfies.
+   */
+  async openPassive(input: PassiveInput, earlyTls: DataTls | null = null): Promise<number> {
     this.close();
     const listener = await PassiveListener.open(input);
-    this.#pending = { kind: 'passive', listener };
+    let early: EarlyTls | null = null;
+    if (earlyTls) {
+      const socket = listener.accept().then((raw) => {
+        raw.on('error', () => {});
+        return wrapTls(raw, earlyTls, input.timeoutMs);
+      });
+      socket.catch(() => {});
+      early = { tls: earlyTls, socket };
+    }
+    this.#pending = { kind: 'passive', listener, early };
     return listener.port;
   }
 
@@ -51,6 +69,20 @@ export class DataChannel {
     this.#pending = null;
     if (!pending) throw new FtpError(425, 'Use PORT, EPRT, PASV or EPSV first.');
     let socket: net.Socket;
+    if (pending.kind === 'passive' && pending.early) {
+      const { early } = pending;
+      if (!satisfies(early.tls, input.tls)) {
+        pending.listener.close();
+        void early.socket.then((s) => s.destroy(), () => {});
+        throw new FtpError(425, 'Data protection changed since PASV/EPSV; open a new data connection.');
+      }
+      this.#accepting = pending.listener;
+      try {
+        return await early.socket;
+      } finally {
+        if (this.#accepting === pending.listener) this.#accepting = null;
+      }
+    }
     if (pending.kind === 'passive') {
       this.#accepting = pending.listener;
       try {
@@ -68,11 +100,22 @@ export class DataChannel {
   }
 
   close(): void {
-    if (this.#pending?.kind === 'passive') this.#pending.listener.close();
+    if (this.#pending?.kind === 'passive') {
+      this.#pending.listener.close();
+      // Accepted and shaking hands (or done) but never taken by a transfer.
+      void this.#pending.early?.socket.then((s) => s.destroy(), () => {});
+    }
     this.#pending = null;
     this.#accepting?.close();
     this.#accepting = null;
   }
+}
+
+/** Whether a handshake made with `made` gives at least what a transfer asks for. */
+function satisfies(made: DataTls, wanted: DataTls | null): boolean {
+  if (!wanted || made.secureContext !== wanted.secureContext) return false;
+  if (wanted.isReuseRequired && !made.isReuseRequired) return false;
+  return !wanted.isCloseNotifyWatched || made.isCloseNotifyWatched === true;
 }
 
 function wrapTls(socket: net.Socket, options: DataTls, timeoutMs: number): Promise<tls.TLSSocket> {
