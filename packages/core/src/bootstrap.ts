@@ -1,17 +1,11 @@
 // First start: the owner account comes from ADMIN_USERNAME/ADMIN_PASSWORD, or from a one-time
 // setup link printed to the console. There is never a default password.
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  countAdmins,
-  createAdmin,
-  createSetupToken,
-  consumeSetupToken,
-  type Admin,
-  type PrismaDb,
-} from '@ftp-panel/db';
-import type { AppConfig } from './config.ts';
-import { MIN_PASSWORD_LENGTH, type PasswordHasher } from './passwords.ts';
-import { isValidUsername } from './homes.ts';
+import { countAdmins, createSetupToken, consumeSetupToken, type Admin, type PrismaDb } from '@ftp-panel/db';
+import { createAdmin, validateNewAdmin } from './admins/service.ts';
+import { ConfigError, type AppConfig } from './config.ts';
+import { DomainError } from './errors.ts';
+import type { PasswordHasher } from './passwords.ts';
 
 export const SETUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -35,13 +29,16 @@ export async function ensureFirstAdmin(
 ): Promise<FirstAdminOutcome> {
   if ((await countAdmins(db)) > 0) return { kind: 'exists' };
   if (config.adminUsername && config.adminPassword) {
-    if (!isValidUsername(config.adminUsername)) throw new Error('ADMIN_USERNAME: letters, digits, dot, dash and underscore only');
-    const admin = await createAdmin(db, {
-      username: config.adminUsername,
-      passwordHash: await hasher.hash(config.adminPassword),
-      role: 'OWNER',
-    });
-    return { kind: 'created', admin };
+    try {
+      const { admin } = await createAdmin({ db, hasher }, { username: config.adminUsername, password: config.adminPassword, role: 'OWNER' }, { passwordField: 'ADMIN_PASSWORD' });
+      return { kind: 'created', admin };
+    } catch (error) {
+      // The same rules as every other admin; a refusal stops the start, naming the variable.
+      const issue = error instanceof DomainError ? error.details[0] : undefined;
+      if (!issue) throw error;
+      const variable = issue.field === 'ADMIN_PASSWORD' ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME';
+      throw new ConfigError(variable, issue.field === 'ADMIN_PASSWORD' ? `too weak. ${issue.message}` : issue.message);
+    }
   }
   const token = randomToken();
   await createSetupToken(db, sha256(token), new Date(Date.now() + SETUP_TOKEN_TTL_MS));
@@ -62,18 +59,22 @@ export class SetupError extends Error {
 export async function completeSetup(
   db: PrismaDb,
   hasher: PasswordHasher,
-  input: { token: string; username: string; password: string; email?: string | null },
+  input: { token: string; username: string; password: string; email?: string | null; ip?: string },
 ): Promise<Admin> {
-  if (!isValidUsername(input.username)) {
-    throw new SetupError('VALIDATION_FAILED', 'Use letters, digits, dot, dash and underscore (up to 64).', 'username');
-  }
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new SetupError('VALIDATION_FAILED', `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`, 'password');
-  }
+  const owner = { username: input.username, password: input.password, email: input.email ?? null, role: 'OWNER' };
+  validateNewAdmin(owner);
   if ((await countAdmins(db)) > 0) throw new SetupError('SETUP_ALREADY_DONE', 'Setup is already done; sign in instead.');
-  const passwordHash = await hasher.hash(input.password);
   if (!(await consumeSetupToken(db, sha256(input.token)))) {
     throw new SetupError('SETUP_TOKEN_INVALID', 'This setup link is invalid, used or expired. Restart the server for a new one.');
   }
-  return createAdmin(db, { username: input.username, passwordHash, role: 'OWNER', email: input.email ?? null });
+  const { admin } = await createAdmin({ db, hasher }, owner, {
+    auditAction: 'admin.setup',
+    auditActor: (created) => ({ type: 'ADMIN', id: created.id, name: created.username, ip: input.ip ?? null }),
+  });
+  return admin;
+}
+
+/** True until the owner account exists. */
+export async function isSetupNeeded(db: PrismaDb): Promise<boolean> {
+  return (await countAdmins(db)) === 0;
 }

@@ -1,6 +1,10 @@
 // @ftp-panel/core: the domain (accounts, passwords, homes, policies, events) and the FTP service.
 export * from './config.ts';
 export * from './passwords.ts';
+export * from './password-policy.ts';
+export * from './admins/index.ts';
+export * from './web-sessions.ts';
+export * from './reset-links.ts';
 export * from './homes.ts';
 export * from './bootstrap.ts';
 export * from './errors.ts';

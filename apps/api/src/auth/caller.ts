@@ -2,7 +2,7 @@
 // or nobody. Resolved once per API request by plugins/auth.ts.
 import type { Account, Admin, ApiToken } from '@ftp-panel/db';
 import type { Actor } from '@ftp-panel/db';
-import type { WebSessionRecord } from './web-sessions.ts';
+import type { WebSessionRecord } from '@ftp-panel/core';
 
 export type Caller =
   | { kind: 'anonymous'; problem?: string }

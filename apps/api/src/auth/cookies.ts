@@ -1,6 +1,7 @@
 // The session cookie: HttpOnly, SameSite=Lax, Secure when the panel is reached over TLS.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from './web-sessions.ts';
+
+export const SESSION_COOKIE = 'ftp_panel_session';
 
 function isSecure(request: FastifyRequest, publicUrl: string): boolean {
   return request.protocol === 'https' || publicUrl.startsWith('https:');

@@ -2,11 +2,11 @@
 // /api/v1 folder installs: role or scope per route, CSRF token and Origin check on cookie mutations.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authenticateApiToken, DomainError } from '@ftp-panel/core';
+import { authenticateApiToken, DomainError, findLiveWebSession, revokeWebSession, type SessionTimes } from '@ftp-panel/core';
 import { findAccountById, findAdminById } from '@ftp-panel/db';
 import { roleHas, scopeFor, type Access } from '../auth/access.ts';
 import { actorFor, type Caller } from '../auth/caller.ts';
-import { findLiveWebSession, revokeWebSession, SESSION_COOKIE, type SessionTimes } from '../auth/web-sessions.ts';
+import { SESSION_COOKIE } from '../auth/cookies.ts';
 import type { Actor } from '@ftp-panel/db';
 
 declare module 'fastify' {
@@ -38,7 +38,7 @@ async function resolveCaller(app: FastifyInstance, request: FastifyRequest, time
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return { kind: 'anonymous' };
-  const session = await findLiveWebSession(db, cookie, times);
+  const session = await findLiveWebSession({ db, times }, cookie);
   if (!session) return { kind: 'anonymous', problem: 'Your session has ended; sign in again.' };
   if (session.kind === 'ADMIN' && session.adminId) {
     const admin = await findAdminById(db, session.adminId);
@@ -49,7 +49,7 @@ async function resolveCaller(app: FastifyInstance, request: FastifyRequest, time
     if (account && isAccountUsable(account)) return { kind: 'customer', account, session };
   }
   // The admin or account behind the session was disabled, expired or deleted.
-  await revokeWebSession(db, session.id);
+  await revokeWebSession({ db }, session.id);
   return { kind: 'anonymous', problem: 'Your session has ended; sign in again.' };
 }
 

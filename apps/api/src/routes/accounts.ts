@@ -6,6 +6,7 @@ import {
   deleteAccount,
   DomainError,
   getAccount,
+  issueResetLink,
   listAccounts,
   rescanAccountUsage,
   setAccountPassword,
@@ -27,7 +28,7 @@ import {
   type PageQuery,
 } from '../schemas.ts';
 import { serviceContext } from '../services/service-context.ts';
-import { issueResetLink } from '../services/reset-links.ts';
+import { resetLinkContext } from '../services/reset-links.ts';
 
 type Params = { username: string };
 type ListQuery = PageQuery & { search?: string; status?: 'ACTIVE' | 'DISABLED'; overQuota?: boolean; sort?: 'username' | 'createdAt' | 'lastLoginAt' | 'usedBytes' };
@@ -237,7 +238,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const account = await getAccount({ db: db.prisma }, request.params.username);
-      const link = await issueResetLink(app, account, { isEmailWanted: true });
+      const link = await issueResetLink(resetLinkContext(app), account, { isEmailWanted: true });
       await recordAudit(db.prisma, { actor: request.actor, action: 'account.reset-link', targetType: 'account', targetId: account.username, after: { expiresAt: link.expiresAt.toISOString(), isEmailed: link.isEmailed } });
       return link;
     },

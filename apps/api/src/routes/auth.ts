@@ -1,12 +1,10 @@
 // Admin sign-in with username and password: a session cookie plus the CSRF token for mutations.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, dummyPasswordHash } from '@ftp-panel/core';
-import { findAdminCredentials, recordAudit, updateAdmin, type Admin } from '@ftp-panel/db';
+import { authenticateAdmin, changeOwnAdminPassword, createWebSession, DomainError, revokeWebSession } from '@ftp-panel/core';
+import type { Admin } from '@ftp-panel/db';
 import { clearSessionCookie, setSessionCookie } from '../auth/cookies.ts';
-import { createWebSession, revokeSessionsOf, revokeWebSession } from '../auth/web-sessions.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
 import { ADMIN_USER, CUSTOMER_USER, NEW_PASSWORD, NO_CONTENT, PASSWORD } from '../schemas.ts';
-import { assertStrongPassword } from '../services/password-strength.ts';
 
 export function adminUser(admin: Admin) {
   return { kind: 'admin' as const, id: admin.id, username: admin.username, role: admin.role, email: admin.email };
@@ -17,14 +15,15 @@ export const SIGN_IN_RESPONSE = {
   properties: { user: ADMIN_USER, csrfToken: { type: 'string' } },
 } as const;
 
+/** The web-session use cases' dependencies: the database and the configured lifetimes. */
+export function sessionContext(app: FastifyInstance) {
+  return { db: app.ctx.db.prisma, times: { idleMs: app.tuning.sessionIdleMs, absoluteMs: app.tuning.sessionAbsoluteMs } };
+}
+
 /** Starts an admin session: cookie set, CSRF token returned. */
 export async function startAdminSession(request: FastifyRequest, reply: FastifyReply, admin: Admin) {
   const app = request.server;
-  const session = await createWebSession(
-    app.ctx.db.prisma,
-    { kind: 'ADMIN', adminId: admin.id, ip: request.ip, userAgent: request.headers['user-agent'] },
-    { idleMs: app.tuning.sessionIdleMs, absoluteMs: app.tuning.sessionAbsoluteMs },
-  );
+  const session = await createWebSession(sessionContext(app), { kind: 'ADMIN', adminId: admin.id, ip: request.ip, userAgent: request.headers['user-agent'] });
   setSessionCookie(request, reply, session.token, app.tuning.sessionAbsoluteMs);
   return { user: adminUser(admin), csrfToken: session.csrfToken };
 }
@@ -55,17 +54,11 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const found = await findAdminCredentials(db.prisma, username);
-      // Unknown names cost one verification too: the answer and its timing do not tell who exists.
-      const isValid = await hasher.verify(found?.passwordHash ?? (await dummyPasswordHash(hasher)), password);
-      if (!found || !isValid || found.admin.status !== 'ACTIVE') {
+      const admin = await authenticateAdmin({ db: db.prisma, hasher }, username, password, request.ip);
+      if (!admin) {
         request.log.info({ username: username.slice(0, 64), ip: request.ip }, 'admin sign-in refused');
         throw invalidCredentials();
       }
-      const changes: Parameters<typeof updateAdmin>[2] = { lastLoginAt: new Date() };
-      if (hasher.needsRehash(found.passwordHash)) changes.passwordHash = await hasher.hash(password);
-      const admin = await updateAdmin(db.prisma, found.admin.id, changes);
-      await recordAudit(db.prisma, { actor: { type: 'ADMIN', id: admin.id, name: admin.username, ip: request.ip }, action: 'admin.login', targetType: 'admin', targetId: admin.username });
       return startAdminSession(request, reply, admin);
     },
   );
@@ -75,7 +68,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Sign out (admins and customers)', response: NO_CONTENT } },
     async (request, reply) => {
       const caller = request.caller;
-      if (caller.kind === 'admin' || caller.kind === 'customer') await revokeWebSession(db.prisma, caller.session.id);
+      if (caller.kind === 'admin' || caller.kind === 'customer') await revokeWebSession({ db: db.prisma }, caller.session.id);
       clearSessionCookie(request, reply);
       return reply.code(204).send();
     },
@@ -129,15 +122,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       if (request.caller.kind !== 'admin') throw new DomainError('FORBIDDEN', 'Only admins change their password here.');
       const { admin, session } = request.caller;
-      const found = await findAdminCredentials(db.prisma, admin.username);
-      if (!found || !(await hasher.verify(found.passwordHash, request.body.currentPassword))) {
-        // 400, not 401: a wrong current password must not look like the session ended.
-        throw DomainError.field('VALIDATION_FAILED', 'currentPassword', 'The current password is wrong.');
-      }
-      assertStrongPassword(request.body.newPassword, 'newPassword', [admin.username, admin.email ?? '']);
-      await updateAdmin(db.prisma, admin.id, { passwordHash: await hasher.hash(request.body.newPassword) });
-      await revokeSessionsOf(db.prisma, { adminId: admin.id }, session.id);
-      await recordAudit(db.prisma, { actor: request.actor, action: 'admin.password', targetType: 'admin', targetId: admin.username });
+      await changeOwnAdminPassword({ db: db.prisma, hasher, actor: request.actor }, admin, { ...request.body, keepSessionId: session.id });
       return reply.code(204).send();
     },
   );

@@ -1,12 +1,10 @@
 // The signed-in customer's own account: usage, limits, recent transfers, how to connect.
 import type { FastifyInstance } from 'fastify';
-import { DomainError, setAccountPassword } from '@ftp-panel/core';
+import { assertStrongPassword, DomainError, revokeSessionsOf, setAccountPassword } from '@ftp-panel/core';
 import { findAccountCredentials, getServerSettings, listTransfers, type Account } from '@ftp-panel/db';
 import type { Caller } from '../auth/caller.ts';
-import { revokeSessionsOf } from '../auth/web-sessions.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
 import { ACCOUNT, NEW_PASSWORD, NO_CONTENT, PASSWORD, TRANSFER } from '../schemas.ts';
-import { assertStrongPassword } from '../services/password-strength.ts';
 import { serviceContext } from '../services/service-context.ts';
 
 const { note: _note, ...CUSTOMER_ACCOUNT_PROPERTIES } = ACCOUNT.properties;
@@ -92,7 +90,7 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
       }
       assertStrongPassword(request.body.newPassword, 'newPassword', [account.username, account.email ?? '']);
       await setAccountPassword(serviceContext(request), account.username, request.body.newPassword);
-      if (request.caller.kind === 'customer') await revokeSessionsOf(db.prisma, { accountId: account.id }, request.caller.session.id);
+      if (request.caller.kind === 'customer') await revokeSessionsOf({ db: db.prisma }, { accountId: account.id }, request.caller.session.id);
       return reply.code(204).send();
     },
   );

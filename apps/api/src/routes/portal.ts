@@ -1,15 +1,14 @@
 // The customer portal's public endpoints: sign-in with the FTP credentials, forgotten password.
 // Answers never tell whether an account exists.
 import type { FastifyInstance } from 'fastify';
-import { DomainError, dummyPasswordHash } from '@ftp-panel/core';
+import { consumeResetToken, createWebSession, DomainError, dummyPasswordHash, isResetTokenValid, issueResetLink } from '@ftp-panel/core';
 import { findAccountByEmail, findAccountByUsername, findAccountCredentials, type Account } from '@ftp-panel/db';
 import { setSessionCookie } from '../auth/cookies.ts';
-import { createWebSession } from '../auth/web-sessions.ts';
 import { isAccountUsable } from '../plugins/auth.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
 import { CUSTOMER_USER, NO_CONTENT, PASSWORD } from '../schemas.ts';
-import { assertStrongPassword } from '../services/password-strength.ts';
-import { consumeResetToken, isResetTokenValid, issueResetLink } from '../services/reset-links.ts';
+import { resetLinkContext } from '../services/reset-links.ts';
+import { sessionContext } from './auth.ts';
 
 export const FORGOT_ANSWER = 'If an account matches, we sent a link to choose a new password to its email address. It is valid for 30 minutes.';
 
@@ -24,7 +23,7 @@ async function accountsForLogin(app: FastifyInstance, login: string): Promise<Ac
 async function sendResetLinks(app: FastifyInstance, login: string): Promise<void> {
   if (!app.mailer.isConfigured) return;
   const accounts = (await accountsForLogin(app, login)).filter((a) => a.email && isAccountUsable(a));
-  for (const account of accounts.slice(0, 5)) await issueResetLink(app, account, { isEmailWanted: true });
+  for (const account of accounts.slice(0, 5)) await issueResetLink(resetLinkContext(app), account, { isEmailWanted: true });
 }
 
 export async function portalRoutes(app: FastifyInstance): Promise<void> {
@@ -75,11 +74,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
         failed('account disabled or expired', 'DENIED');
         throw new DomainError('FORBIDDEN', 'This account is disabled or expired. Contact your provider.');
       }
-      const session = await createWebSession(
-        db.prisma,
-        { kind: 'CUSTOMER', accountId: found.account.id, ip: request.ip, userAgent: request.headers['user-agent'] },
-        { idleMs: app.tuning.sessionIdleMs, absoluteMs: app.tuning.sessionAbsoluteMs },
-      );
+      const session = await createWebSession(sessionContext(app), { kind: 'CUSTOMER', accountId: found.account.id, ip: request.ip, userAgent: request.headers['user-agent'] });
       setSessionCookie(request, reply, session.token, app.tuning.sessionAbsoluteMs);
       app.bus.publish({ type: 'login.succeeded', accountId: found.account.id, username, remoteIp: request.ip, sessionId: session.id, channel: 'WEB' });
       return { user: { kind: 'customer', accountId: found.account.id, username }, csrfToken: session.csrfToken };
@@ -118,7 +113,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: { type: 'object', properties: { isValid: { type: 'boolean' } } } },
       },
     },
-    async (request) => ({ isValid: await isResetTokenValid(db.prisma, request.params.token) }),
+    async (request) => ({ isValid: await isResetTokenValid({ db: db.prisma }, request.params.token) }),
   );
 
   app.post<{ Body: { token: string; password: string } }>(
@@ -139,11 +134,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      if (!(await isResetTokenValid(db.prisma, request.body.token))) {
-        throw new DomainError('RESET_TOKEN_INVALID', 'This reset link is invalid, used or expired. Ask for a new one.');
-      }
-      assertStrongPassword(request.body.password, 'password');
-      await consumeResetToken(app, request.body.token, request.body.password, request.ip);
+      await consumeResetToken(resetLinkContext(app), request.body.token, request.body.password, request.ip);
       return reply.code(204).send();
     },
   );

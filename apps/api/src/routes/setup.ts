@@ -1,7 +1,6 @@
 // First start without ADMIN_USERNAME: the owner account is created through the one-time link.
 import type { FastifyInstance } from 'fastify';
-import { completeSetup } from '@ftp-panel/core';
-import { countAdmins, recordAudit } from '@ftp-panel/db';
+import { completeSetup, isSetupNeeded } from '@ftp-panel/core';
 import { signInLimit } from '../plugins/rate-limit.ts';
 import { NEW_PASSWORD } from '../schemas.ts';
 import { SIGN_IN_RESPONSE, startAdminSession } from './auth.ts';
@@ -19,7 +18,7 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: { type: 'object', properties: { isSetupNeeded: { type: 'boolean' } } } },
       },
     },
-    async () => ({ isSetupNeeded: (await countAdmins(db.prisma)) === 0 }),
+    async () => ({ isSetupNeeded: await isSetupNeeded(db.prisma) }),
   );
 
   app.post<{ Body: { token: string; username: string; password: string; email?: string | null } }>(
@@ -45,14 +44,7 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const admin = await completeSetup(db.prisma, hasher, request.body);
-      await recordAudit(db.prisma, {
-        actor: { type: 'ADMIN', id: admin.id, name: admin.username, ip: request.ip },
-        action: 'admin.setup',
-        targetType: 'admin',
-        targetId: admin.username,
-        after: { username: admin.username, role: admin.role, email: admin.email },
-      });
+      const admin = await completeSetup(db.prisma, hasher, { ...request.body, ip: request.ip });
       const body = await startAdminSession(request, reply, admin);
       return reply.code(201).send(body);
     },

@@ -19,6 +19,7 @@ import {
 import { DomainError } from '../errors.ts';
 import { createHome, deleteHome, homePath, HomeDirError, resolveHomeDir } from '../homes.ts';
 import { generatePassword } from '../passwords.ts';
+import { checkPasswordStrength } from '../password-policy.ts';
 import { actorOf, inTransaction, prismaErrorCode, type ServiceContext } from './context.ts';
 import { accountToJson } from './json.ts';
 import { findHomeOverlap, homeOverlapIssue } from './home-overlap.ts';
@@ -64,10 +65,22 @@ async function makeHome(ctx: ServiceContext, homeDir: string): Promise<void> {
   }
 }
 
-/** Password given: validated; absent (undefined, null or empty): a strong one is generated. */
-function choosePassword(password: string | null | undefined, issues: Issue[]): { password: string; isGenerated: boolean } {
-  if (password === undefined || password === null || password === '') return { password: generatePassword(), isGenerated: true };
+/** A chosen password's problem: its form first, then the strength policy (username and email are known words). */
+function chosenPasswordIssue(password: unknown, userInputs: Array<string | null | undefined>): Issue | null {
   const issue = passwordIssue(password);
+  if (issue) return issue;
+  const verdict = checkPasswordStrength(password as string, userInputs);
+  return verdict.isOk ? null : { code: 'WEAK_PASSWORD', field: 'password', message: verdict.reason };
+}
+
+/** Password given: validated; absent (undefined, null or empty): a strong one is generated. */
+function choosePassword(
+  password: string | null | undefined,
+  issues: Issue[],
+  userInputs: Array<string | null | undefined>,
+): { password: string; isGenerated: boolean } {
+  if (password === undefined || password === null || password === '') return { password: generatePassword(), isGenerated: true };
+  const issue = chosenPasswordIssue(password, userInputs);
   if (issue) issues.push(issue);
   return { password, isGenerated: false };
 }
@@ -91,7 +104,7 @@ export async function createAccount(
   const username = input.username;
   const issues: Issue[] = [];
   const data = validateAccountFields(input, issues);
-  const { password, isGenerated } = choosePassword(input.password, issues);
+  const { password, isGenerated } = choosePassword(input.password, issues, [username, input.email]);
   const homeDir = await resolveHome(ctx, input.homeDir, username, issues);
   throwIssues(issues);
   if (await findAccountByUsername(ctx.db, username)) throw usernameTaken(username);
@@ -176,10 +189,10 @@ export async function setAccountPassword(
   username: string,
   password?: string | null,
 ): Promise<{ account: Account; generatedPassword?: string }> {
-  const issues: Issue[] = [];
-  const chosen = choosePassword(password, issues);
-  throwIssues(issues);
   const current = await getAccount(ctx, username);
+  const issues: Issue[] = [];
+  const chosen = choosePassword(password, issues, [username, current.email]);
+  throwIssues(issues);
   const passwordHash = await ctx.hasher.hash(chosen.password);
   const account = await inTransaction(ctx.db, async (tx) => {
     const updated = await setAccountPasswordHash(tx, username, passwordHash);
@@ -252,7 +265,7 @@ export async function upsertAccount(
     }
   }
   if (password !== undefined && password !== null && password !== '') {
-    const issue = passwordIssue(password);
+    const issue = chosenPasswordIssue(password, [username, fields.email ?? existing?.email]);
     if (issue) throwIssues([issue]);
   }
   let account = await updateAccount(ctx, username, fields);

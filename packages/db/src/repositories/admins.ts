@@ -66,3 +66,18 @@ export async function updateAdmin(
 export async function deleteAdmin(db: PrismaDb, id: string): Promise<void> {
   await db.admin.delete({ where: { id } });
 }
+
+/** Active OWNERs; read inside the transaction that changes an admin, so the last one is never lost. */
+export async function countActiveOwners(db: PrismaDb): Promise<number> {
+  return db.admin.count({ where: { role: 'OWNER', status: 'ACTIVE' } });
+}
+
+/**
+ * Inside a transaction: locks the active OWNER rows until it ends, so two changes that could each
+ * remove an owner run one after the other (PostgreSQL). SQLite has no row locks and needs none:
+ * its writers are serialised by the database lock, taken by the transaction's first write.
+ */
+export async function lockActiveOwners(db: PrismaDb): Promise<void> {
+  if ((db as unknown as { _activeProvider?: string })._activeProvider !== 'postgresql') return;
+  await db.$queryRawUnsafe(`SELECT id FROM "admin" WHERE role = 'OWNER' AND status = 'ACTIVE' FOR UPDATE`);
+}
