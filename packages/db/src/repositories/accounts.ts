@@ -275,6 +275,11 @@ function fromListRow(row: ListRow): Account {
     lastLoginAt: rawDate(row.last_login_at),
     createdAt: rawDate(row.created_at) as Date,
     updatedAt: rawDate(row.updated_at) as Date,
+    // The list never reads second-factor secrets.
+    totpSecret: null,
+    totpEnabledAt: null,
+    totpLastStep: null,
+    recoveryCodes: '[]',
   });
 }
 
