@@ -7,6 +7,7 @@ import type { ApiTuning, AppContext } from './context.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerAuthentication } from './plugins/auth.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { ERROR_SCHEMA } from './schemas.ts';
 import { healthRoutes } from './routes/health.ts';
 import { v1Routes } from './routes/index.ts';
@@ -51,6 +52,7 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
     }
   });
 
+  registerSecurityHeaders(app, ctx.config.publicUrl);
   app.addSchema(ERROR_SCHEMA);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
