@@ -14,6 +14,7 @@ export * from './accounts/index.ts';
 export * from './bans/index.ts';
 export * from './settings/index.ts';
 export * from './tokens.ts';
+export * from './audit/chain.ts';
 export * from './events/index.ts';
 export * from './ftp/index.ts';
 export * from './webhooks/index.ts';

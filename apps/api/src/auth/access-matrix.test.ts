@@ -117,6 +117,7 @@ const MATRIX: [string, string, Rule, Act?][] = [
   ['PATCH', '/api/v1/admins/:id', owner(null), async (f) => ({ url: `/api/v1/admins/${await f.admin()}`, payload: { role: 'ADMIN' } })],
   ['DELETE', '/api/v1/admins/:id', owner(null), async (f) => ({ url: `/api/v1/admins/${await f.admin()}` })],
   ['GET', '/api/v1/audit', read('logs:read')],
+  ['GET', '/api/v1/audit/verify', write(null)],
   ['GET', '/api/v1/webhooks', write(null)],
   ['POST', '/api/v1/webhooks', write(null), async () => ({ payload: WEBHOOK })],
   ['PATCH', '/api/v1/webhooks/:id', write(null), async (f) => ({ url: `/api/v1/webhooks/${await f.webhook()}`, payload: { isActive: false } })],

@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'settings:read': { roles: ['OWNER', 'ADMIN', 'SUPPORT'], scope: 'settings:read' },
   'settings:write': { roles: ['OWNER'], scope: 'settings:write' },
   'audit:read': { roles: ['OWNER', 'ADMIN', 'SUPPORT'], scope: 'logs:read' },
+  /** the chain check names entries and the head hash; no token scope grants it */
+  'audit:verify': { roles: ['OWNER', 'ADMIN'], scope: null },
   'overview:read': { roles: ['OWNER', 'ADMIN', 'SUPPORT'], scope: null },
   'tokens:manage': { roles: ['OWNER', 'ADMIN'], scope: null },
   'webhooks:manage': { roles: ['OWNER', 'ADMIN'], scope: null },

@@ -16,6 +16,7 @@ import { settingsRoutes } from './settings.ts';
 import { tokenRoutes } from './tokens.ts';
 import { adminRoutes } from './admins.ts';
 import { auditRoutes } from './audit.ts';
+import { auditVerifyRoutes } from './audit-verify.ts';
 import { webhookRoutes } from './webhooks.ts';
 
 export async function v1Routes(app: FastifyInstance): Promise<void> {
@@ -34,5 +35,6 @@ export async function v1Routes(app: FastifyInstance): Promise<void> {
   await app.register(tokenRoutes);
   await app.register(adminRoutes);
   await app.register(auditRoutes);
+  await app.register(auditVerifyRoutes);
   await app.register(webhookRoutes);
 }
