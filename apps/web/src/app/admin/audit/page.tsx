@@ -6,16 +6,11 @@ import { EmptyState, PageHeader } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { Badge } from '@/components/ui/Badge.tsx';
 import { Pagination } from '@/components/ui/Pagination.tsx';
+import { AuditChanges } from '@/components/audit/AuditChanges.tsx';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
 type Search = { actor?: string; action?: string; target?: string; page?: string };
-
-function Change({ value }: { value: unknown }) {
-  if (value === null || value === undefined || value === '') return null;
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return <code className="block max-w-md truncate text-xs text-slate-500" title={text}>{text}</code>;
-}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const params = await searchParams;
@@ -79,7 +74,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                       {e.targetId ? ` · ${e.targetId}` : ''}
                     </td>
                     <td>
-                      <Change value={e.after ?? e.before} />
+                      <AuditChanges before={e.before} after={e.after} />
                     </td>
                   </tr>
                 ))}
