@@ -29,4 +29,30 @@ export default tseslint.config(
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
+  {
+    // Apps parse, call core and format: database access goes through core's use cases. Types
+    // from the db package stay importable; tests and their fixtures may seed the database.
+    files: ['apps/**/*.{ts,tsx,js,mjs}'],
+    ignores: ['apps/**/*.test.{ts,tsx}', 'apps/**/test-support.ts', 'apps/**/testing.ts', 'apps/*/bench/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@ftp-panel/db',
+              allowTypeImports: true,
+              message: 'Apps call @ftp-panel/core; only types may come from @ftp-panel/db.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['@ftp-panel/db/*', '@prisma/*', '**/generated/sqlite/**', '**/generated/postgresql/**', '**/db/src/**'],
+              message: 'Prisma and the db package internals stay in packages/db; apps call @ftp-panel/core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

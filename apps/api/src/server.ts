@@ -2,8 +2,7 @@
 // the dashboard, and graceful shutdown.
 import { loadConfig, ConfigError, createPasswordHasher, ensureFirstAdmin } from '@ftp-panel/core';
 import { createEventBus, startEventRuntime, startFtpService } from '@ftp-panel/core';
-import type { FtpService } from '@ftp-panel/core';
-import { createDb, migrateDatabase } from '@ftp-panel/db';
+import { migrateDatabase, openDatabase, type FtpService } from '@ftp-panel/core';
 import { buildApp } from './app.ts';
 import { isWebBuilt, mountWeb } from './web.ts';
 
@@ -18,7 +17,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase(config);
   const applied = await migrateDatabase(db);
   const hasher = createPasswordHasher();
   // One bus per process, shared by the API and the FTP service (started below, once logging exists).

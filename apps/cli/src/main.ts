@@ -5,8 +5,7 @@ import { realpathSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, createPasswordHasher, DomainError, loadConfig, type Actor } from '@ftp-panel/core';
-import { createDb, migrationState, type Db } from '@ftp-panel/db';
+import { ConfigError, createPasswordHasher, DomainError, loadConfig, migrationState, openDatabase, type Actor, type Db } from '@ftp-panel/core';
 import { COMMANDS } from './commands/index.ts';
 import { commandHelp, groupHelp, overviewHelp, PROGRAM } from './help.ts';
 import { CommandError, UsageError, type CliIo, type CommandSpec, type ParsedArgs } from './registry.ts';
@@ -112,7 +111,7 @@ async function execute(spec: CommandSpec, parsed: ParsedArgs, io: CliIo, env: No
   const config = loadConfig(env);
   let db: Db | undefined;
   try {
-    db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+    db = await openDatabase(config, { poolSize: 2 });
     if ((spec.database ?? 'migrated') === 'migrated') {
       const state = await migrationState(db);
       if (!state.isUpToDate) throw new CommandError(`database not migrated: run ${PROGRAM} db migrate (${state.pending.length} migration(s) pending)`);

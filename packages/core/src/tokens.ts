@@ -18,6 +18,9 @@ import { actorOf, inTransaction, type Actor } from './accounts/context.ts';
 import { randomToken, sha256 } from './bootstrap.ts';
 import { DomainError, type FieldIssue } from './errors.ts';
 
+/** What a token may be granted, for the API's schema and `ftpadmin token create --scopes`. */
+export { TOKEN_SCOPES, type TokenScope };
+
 export const TOKEN_PREFIX = 'ftpp_';
 /** "ftpp_" + 7 characters: enough to recognise a token in a list, far too little to guess it. */
 const DISPLAY_PREFIX_LENGTH = 12;

@@ -1,6 +1,7 @@
 // @ftp-panel/db: the Prisma client factory, migrations and the repositories.
 export * from './client.ts';
 export * from './migrate.ts';
+export * from './transactions.ts';
 export * from './repositories/accounts.ts';
 export * from './repositories/account-homes.ts';
 export * from './repositories/admins.ts';

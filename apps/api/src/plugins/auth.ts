@@ -2,8 +2,7 @@
 // /api/v1 folder installs: role or scope per route, CSRF token and Origin check on cookie mutations.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authenticateApiToken, DomainError, findLiveWebSession, revokeWebSession, type SessionTimes } from '@ftp-panel/core';
-import { findAccountById, findAdminById } from '@ftp-panel/db';
+import { authenticateApiToken, DomainError, findLiveWebSession, findWebSessionOwner, revokeWebSession, type SessionTimes } from '@ftp-panel/core';
 import { roleHas, scopeFor, type Access } from '../auth/access.ts';
 import { actorFor, type Caller } from '../auth/caller.ts';
 import { SESSION_COOKIE } from '../auth/cookies.ts';
@@ -24,10 +23,6 @@ declare module 'fastify' {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function isAccountUsable(account: { status: string; expiresAt: Date | null }, now = new Date()): boolean {
-  return account.status === 'ACTIVE' && (account.expiresAt === null || account.expiresAt > now);
-}
-
 async function resolveCaller(app: FastifyInstance, request: FastifyRequest, times: SessionTimes): Promise<Caller> {
   const db = app.ctx.db.prisma;
   const authorization = request.headers.authorization;
@@ -40,14 +35,8 @@ async function resolveCaller(app: FastifyInstance, request: FastifyRequest, time
   if (!cookie) return { kind: 'anonymous' };
   const session = await findLiveWebSession({ db, times }, cookie);
   if (!session) return { kind: 'anonymous', problem: 'Your session has ended; sign in again.' };
-  if (session.kind === 'ADMIN' && session.adminId) {
-    const admin = await findAdminById(db, session.adminId);
-    if (admin && admin.status === 'ACTIVE') return { kind: 'admin', admin, session };
-  }
-  if (session.kind === 'CUSTOMER' && session.accountId) {
-    const account = await findAccountById(db, session.accountId);
-    if (account && isAccountUsable(account)) return { kind: 'customer', account, session };
-  }
+  const owner = await findWebSessionOwner({ db }, session);
+  if (owner) return { ...owner, session };
   // The admin or account behind the session was disabled, expired or deleted.
   await revokeWebSession({ db }, session.id);
   return { kind: 'anonymous', problem: 'Your session has ended; sign in again.' };

@@ -2,6 +2,7 @@
 // feed + audit + bus events); disabling or deleting an account also ends its live FTP sessions.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  auditAction,
   createAccount,
   deleteAccount,
   DomainError,
@@ -14,7 +15,7 @@ import {
   upsertAccount,
   type AccountFields,
 } from '@ftp-panel/core';
-import { recordAudit, type Account } from '@ftp-panel/db';
+import type { Account } from '@ftp-panel/db';
 import {
   ACCOUNT,
   ACCOUNT_FIELDS,
@@ -239,7 +240,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const account = await getAccount({ db: db.prisma }, request.params.username);
       const link = await issueResetLink(resetLinkContext(app), account, { isEmailWanted: true });
-      await recordAudit(db.prisma, { actor: request.actor, action: 'account.reset-link', targetType: 'account', targetId: account.username, after: { expiresAt: link.expiresAt.toISOString(), isEmailed: link.isEmailed } });
+      await auditAction({ db: db.prisma, actor: request.actor }, { action: 'account.reset-link', targetType: 'account', targetId: account.username, after: { expiresAt: link.expiresAt.toISOString(), isEmailed: link.isEmailed } });
       return link;
     },
   );
@@ -271,7 +272,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const account = await getAccount({ db: db.prisma }, request.params.username);
       const count = app.ctx.ftp?.kickAccount(account.username) ?? 0;
-      await recordAudit(db.prisma, { actor: request.actor, action: 'session.kick-account', targetType: 'account', targetId: account.username, after: { sessions: count } });
+      await auditAction({ db: db.prisma, actor: request.actor }, { action: 'session.kick-account', targetType: 'account', targetId: account.username, after: { sessions: count } });
       return reply.code(204).send();
     },
   );

@@ -1,6 +1,6 @@
 // The audit trail: who changed what, from where, before and after (never secrets).
 import type { FastifyInstance } from 'fastify';
-import { listAuditEntries } from '@ftp-panel/db';
+import { listAuditTrail } from '@ftp-panel/core';
 import { DATE, listOf, NULLABLE_STRING, PAGE_QUERY, pageOf, type PageQuery } from '../schemas.ts';
 
 const ENTRY = {
@@ -48,7 +48,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const q = request.query;
-      const { items, total } = await listAuditEntries(app.ctx.db.prisma, {
+      const { items, total } = await listAuditTrail({ db: app.ctx.db.prisma }, {
         ...(q.actor ? { actor: q.actor } : {}),
         ...(q.target ? { target: q.target } : {}),
         ...(q.targetType ? { targetType: q.targetType } : {}),

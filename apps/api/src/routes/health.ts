@@ -1,6 +1,6 @@
 // Liveness and database state, for load balancers and the setup screen.
 import type { FastifyInstance } from 'fastify';
-import { migrationState } from '@ftp-panel/db';
+import { migrationState } from '@ftp-panel/core';
 
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.ctx;

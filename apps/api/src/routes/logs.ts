@@ -1,12 +1,9 @@
 // Transfer and login history: filters, pagination, CSV export; failed logins grouped by address.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { failedLoginsByIp, listLoginEvents, listTransfers } from '@ftp-panel/db';
-import type { LoginListQuery, LoginResult, TransferDirection, TransferListQuery, TransferStatus } from '@ftp-panel/db';
+import { exportLoginLogCsv, exportTransferLogCsv, failedLoginsPerAddress, listLoginLog, listTransferLog } from '@ftp-panel/core';
+import type { LoginLogFilter, TransferLogFilter } from '@ftp-panel/core';
+import type { LoginResult, TransferDirection, TransferStatus } from '@ftp-panel/db';
 import { DATE, listOf, LOGIN_EVENT, PAGE_QUERY, pageOf, TRANSFER, type PageQuery } from '../schemas.ts';
-import { toCsv } from '../services/csv.ts';
-
-/** CSV exports are capped: past this, narrow the filter. */
-const CSV_MAX_ROWS = 50_000;
 
 type Common = PageQuery & { account?: string; ip?: string; from?: string; to?: string; format?: 'json' | 'csv' };
 
@@ -19,23 +16,20 @@ const COMMON_QUERY = {
   format: { type: 'string', enum: ['json', 'csv'], default: 'json' },
 } as const;
 
-const TRANSFER_COLUMNS = ['id', 'startedAt', 'endedAt', 'username', 'direction', 'path', 'bytes', 'durationMs', 'status', 'remoteIp', 'sessionId'];
-const LOGIN_COLUMNS = ['id', 'createdAt', 'username', 'remoteIp', 'channel', 'result', 'reason', 'sessionId'];
-
 function range(q: Common): { from?: Date; to?: Date } {
   return { ...(q.from ? { from: new Date(q.from) } : {}), ...(q.to ? { to: new Date(q.to) } : {}) };
 }
 
-function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: Record<string, unknown>[]): FastifyReply {
+function sendCsv(reply: FastifyReply, name: string, csv: string): FastifyReply {
   const stamp = new Date().toISOString().slice(0, 10);
   return reply
     .type('text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${name}-${stamp}.csv"`)
-    .send(toCsv(columns, rows));
+    .send(csv);
 }
 
 export async function logRoutes(app: FastifyInstance): Promise<void> {
-  const { db } = app.ctx;
+  const ctx = { db: app.ctx.db.prisma };
   const access = { access: { perm: 'logs:read' } } as const;
 
   app.get<{ Querystring: Common & { direction?: TransferDirection; status?: TransferStatus; path?: string } }>(
@@ -60,7 +54,7 @@ export async function logRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const q = request.query;
-      const filter: TransferListQuery = {
+      const filter: TransferLogFilter = {
         ...(q.account ? { username: q.account } : {}),
         ...(q.ip ? { remoteIp: q.ip } : {}),
         ...(q.direction ? { direction: q.direction } : {}),
@@ -68,11 +62,8 @@ export async function logRoutes(app: FastifyInstance): Promise<void> {
         ...(q.path ? { path: q.path } : {}),
         ...range(q),
       };
-      if (q.format === 'csv') {
-        const { items } = await listTransfers(db.prisma, { ...filter, limit: CSV_MAX_ROWS });
-        return sendCsv(reply, 'transfers', TRANSFER_COLUMNS, items);
-      }
-      const { items, total } = await listTransfers(db.prisma, { ...filter, ...pageOf(q) });
+      if (q.format === 'csv') return sendCsv(reply, 'transfers', await exportTransferLogCsv(ctx, filter));
+      const { items, total } = await listTransferLog(ctx, { ...filter, ...pageOf(q) });
       return { items, total, page: q.page, pageSize: q.pageSize };
     },
   );
@@ -98,18 +89,15 @@ export async function logRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const q = request.query;
-      const filter: LoginListQuery = {
+      const filter: LoginLogFilter = {
         ...(q.account ? { username: q.account } : {}),
         ...(q.ip ? { remoteIp: q.ip } : {}),
         ...(q.result ? { result: q.result } : {}),
         ...(q.channel ? { channel: q.channel } : {}),
         ...range(q),
       };
-      if (q.format === 'csv') {
-        const { items } = await listLoginEvents(db.prisma, { ...filter, limit: CSV_MAX_ROWS });
-        return sendCsv(reply, 'logins', LOGIN_COLUMNS, items);
-      }
-      const { items, total } = await listLoginEvents(db.prisma, { ...filter, ...pageOf(q) });
+      if (q.format === 'csv') return sendCsv(reply, 'logins', await exportLoginLogCsv(ctx, filter));
+      const { items, total } = await listLoginLog(ctx, { ...filter, ...pageOf(q) });
       return { items, total, page: q.page, pageSize: q.pageSize };
     },
   );
@@ -127,8 +115,7 @@ export async function logRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const since = request.query.since ? new Date(request.query.since) : new Date(Date.now() - 24 * 60 * 60 * 1000);
-      const rows = await failedLoginsByIp(db.prisma, since);
-      return rows.map((r) => ({ ip: r.ip, count: r.failures, lastAt: r.lastAt }));
+      return failedLoginsPerAddress(ctx, since);
     },
   );
 }

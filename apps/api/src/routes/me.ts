@@ -1,7 +1,7 @@
 // The signed-in customer's own account: usage, limits, recent transfers, how to connect.
 import type { FastifyInstance } from 'fastify';
-import { assertStrongPassword, DomainError, revokeSessionsOf, setAccountPassword } from '@ftp-panel/core';
-import { findAccountCredentials, getServerSettings, listTransfers, type Account } from '@ftp-panel/db';
+import { assertStrongPassword, checkAccountPassword, DomainError, listTransferLog, readSettings, revokeSessionsOf, setAccountPassword } from '@ftp-panel/core';
+import type { Account } from '@ftp-panel/db';
 import type { Caller } from '../auth/caller.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
 import { ACCOUNT, NEW_PASSWORD, NO_CONTENT, PASSWORD, TRANSFER } from '../schemas.ts';
@@ -46,8 +46,8 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const account = customerOf(request.caller);
       const [settings, transfers] = await Promise.all([
-        getServerSettings(db.prisma, { pasvPortMin: config.pasvRange.min, pasvPortMax: config.pasvRange.max }),
-        listTransfers(db.prisma, { accountId: account.id, limit: 20 }),
+        readSettings({ db, seed: { pasvPortMin: config.pasvRange.min, pasvPortMax: config.pasvRange.max } }),
+        listTransferLog({ db: db.prisma }, { accountId: account.id, limit: 20 }),
       ]);
       return {
         account,
@@ -84,8 +84,8 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const account = customerOf(request.caller);
-      const found = await findAccountCredentials(db.prisma, account.username);
-      if (!found || !(await hasher.verify(found.passwordHash, request.body.currentPassword))) {
+      const current = await checkAccountPassword({ db: db.prisma, hasher }, account.username, request.body.currentPassword);
+      if (!current.isValid) {
         throw DomainError.field('VALIDATION_FAILED', 'currentPassword', 'The current password is wrong.');
       }
       assertStrongPassword(request.body.newPassword, 'newPassword', [account.username, account.email ?? '']);

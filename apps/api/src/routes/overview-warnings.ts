@@ -1,6 +1,7 @@
 // What needs attention, for the dashboard's first screen. The API decides (the web only renders):
 // nearly full accounts, passive ports another program holds, the certificate, the disk, email.
-import { findAccountsNearQuota, type PrismaDb, type ServerSettings } from '@ftp-panel/db';
+import { accountsNearQuota } from '@ftp-panel/core';
+import type { PrismaDb, ServerSettings } from '@ftp-panel/db';
 import type { CertificateInfo } from '../services/certificates.ts';
 import { checkPortsCached, ephemeralRange, overlapWarning, unbindablePortsWarning } from '../services/diagnostics.ts';
 
@@ -25,7 +26,7 @@ export type WarningInputs = {
 };
 
 async function nearQuotaWarning(db: PrismaDb): Promise<OverviewWarning | null> {
-  const { total, usernames } = await findAccountsNearQuota(db, NEAR_QUOTA_PERCENT, NAMED_ACCOUNTS);
+  const { total, usernames } = await accountsNearQuota({ db }, NEAR_QUOTA_PERCENT, NAMED_ACCOUNTS);
   if (total === 0) return null;
   const names = `${usernames.join(', ')}${total > usernames.length ? `, and ${total - usernames.length} more` : ''}`;
   return {

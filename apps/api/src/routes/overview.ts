@@ -2,13 +2,10 @@
 // logins, bans, disk, certificate, and what needs attention (overview-warnings.ts).
 import { statfs } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
-import { countActiveBans } from '@ftp-panel/core';
-import { getServerSettings, listLoginEvents, transfersPerHour } from '@ftp-panel/db';
+import { readSettings, trafficOverview } from '@ftp-panel/core';
 import { DATE } from '../schemas.ts';
 import { currentCertificate } from '../services/certificates.ts';
 import { overviewWarnings } from './overview-warnings.ts';
-
-const HOUR_MS = 60 * 60 * 1000;
 
 const OVERVIEW = {
   type: 'object',
@@ -40,13 +37,10 @@ export async function overviewRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/overview', { config: { access: { perm: 'overview:read' } }, schema: { tags: ['live'], summary: 'Dashboard summary', response: { 200: OVERVIEW } } }, async () => {
     const now = Date.now();
-    const since = new Date(Math.floor(now / HOUR_MS) * HOUR_MS - 23 * HOUR_MS);
     const sessions = app.ctx.ftp?.sessions() ?? [];
-    const [buckets, failedLogins, activeBans, settings, disk] = await Promise.all([
-      transfersPerHour(db.prisma, db.provider, { from: since, hours: 24 }),
-      listLoginEvents(db.prisma, { result: 'FAILED', from: new Date(now - 24 * HOUR_MS), limit: 0 }),
-      countActiveBans({ db }),
-      getServerSettings(db.prisma, { pasvPortMin: config.pasvRange.min, pasvPortMax: config.pasvRange.max }),
+    const [traffic, settings, disk] = await Promise.all([
+      trafficOverview({ db }, now),
+      readSettings({ db, seed: { pasvPortMin: config.pasvRange.min, pasvPortMax: config.pasvRange.max } }),
       statfs(config.homesDir).catch(() => null),
     ]);
     const certificate = await currentCertificate(settings.tlsCertPem, config.dataDir);
@@ -63,10 +57,10 @@ export async function overviewRoutes(app: FastifyInstance): Promise<void> {
     });
     return {
       sessionsOnline: sessions.length,
-      transfers24h: { buckets },
+      transfers24h: { buckets: traffic.buckets },
       currentBytesPerSecond: sessions.reduce((sum, s) => sum + (s.transfer?.bytesPerSecond ?? 0), 0),
-      failedLogins24h: failedLogins.total,
-      activeBans,
+      failedLogins24h: traffic.failedLogins24h,
+      activeBans: traffic.activeBans,
       homesDisk,
       certificate,
       warnings,

@@ -1,10 +1,17 @@
 // The customer portal's public endpoints: sign-in with the FTP credentials, forgotten password.
 // Answers never tell whether an account exists.
 import type { FastifyInstance } from 'fastify';
-import { consumeResetToken, createWebSession, DomainError, dummyPasswordHash, isResetTokenValid, issueResetLink } from '@ftp-panel/core';
-import { findAccountByEmail, findAccountByUsername, findAccountCredentials, type Account } from '@ftp-panel/db';
+import {
+  checkAccountPassword,
+  consumeResetToken,
+  createWebSession,
+  DomainError,
+  findAccountsForLogin,
+  isAccountUsable,
+  isResetTokenValid,
+  issueResetLink,
+} from '@ftp-panel/core';
 import { setSessionCookie } from '../auth/cookies.ts';
-import { isAccountUsable } from '../plugins/auth.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
 import { CUSTOMER_USER, NO_CONTENT, PASSWORD } from '../schemas.ts';
 import { resetLinkContext } from '../services/reset-links.ts';
@@ -12,17 +19,10 @@ import { sessionContext } from './auth.ts';
 
 export const FORGOT_ANSWER = 'If an account matches, we sent a link to choose a new password to its email address. It is valid for 30 minutes.';
 
-async function accountsForLogin(app: FastifyInstance, login: string): Promise<Account[]> {
-  const db = app.ctx.db.prisma;
-  if (login.includes('@')) return findAccountByEmail(db, login.trim());
-  const account = await findAccountByUsername(db, login.trim());
-  return account ? [account] : [];
-}
-
 /** Runs after the answer went out, so its duration tells nothing. */
 async function sendResetLinks(app: FastifyInstance, login: string): Promise<void> {
   if (!app.mailer.isConfigured) return;
-  const accounts = (await accountsForLogin(app, login)).filter((a) => a.email && isAccountUsable(a));
+  const accounts = (await findAccountsForLogin({ db: app.ctx.db.prisma }, login)).filter((a) => a.email && isAccountUsable(a));
   for (const account of accounts.slice(0, 5)) await issueResetLink(resetLinkContext(app), account, { isEmailWanted: true });
 }
 
@@ -61,23 +61,22 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const found = await findAccountCredentials(db.prisma, username);
-      const isValid = await hasher.verify(found?.passwordHash ?? (await dummyPasswordHash(hasher)), password);
+      const { account, isValid } = await checkAccountPassword({ db: db.prisma, hasher }, username, password);
       const failed = (reason: string, result: 'FAILED' | 'DENIED') =>
-        app.bus.publish({ type: 'login.failed', accountId: found?.account.id ?? null, username, remoteIp: request.ip, sessionId: null, reason, channel: 'WEB', result });
-      if (!found || !isValid) {
+        app.bus.publish({ type: 'login.failed', accountId: account?.id ?? null, username, remoteIp: request.ip, sessionId: null, reason, channel: 'WEB', result });
+      if (!account || !isValid) {
         failed('wrong username or password', 'FAILED');
         throw new DomainError('INVALID_CREDENTIALS', 'Wrong username or password.');
       }
       // Told only to someone who knows the password, so it reveals nothing to a guesser.
-      if (!isAccountUsable(found.account)) {
+      if (!isAccountUsable(account)) {
         failed('account disabled or expired', 'DENIED');
         throw new DomainError('FORBIDDEN', 'This account is disabled or expired. Contact your provider.');
       }
-      const session = await createWebSession(sessionContext(app), { kind: 'CUSTOMER', accountId: found.account.id, ip: request.ip, userAgent: request.headers['user-agent'] });
+      const session = await createWebSession(sessionContext(app), { kind: 'CUSTOMER', accountId: account.id, ip: request.ip, userAgent: request.headers['user-agent'] });
       setSessionCookie(request, reply, session.token, app.tuning.sessionAbsoluteMs);
-      app.bus.publish({ type: 'login.succeeded', accountId: found.account.id, username, remoteIp: request.ip, sessionId: session.id, channel: 'WEB' });
-      return { user: { kind: 'customer', accountId: found.account.id, username }, csrfToken: session.csrfToken };
+      app.bus.publish({ type: 'login.succeeded', accountId: account.id, username, remoteIp: request.ip, sessionId: session.id, channel: 'WEB' });
+      return { user: { kind: 'customer', accountId: account.id, username }, csrfToken: session.csrfToken };
     },
   );
 

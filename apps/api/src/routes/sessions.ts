@@ -1,8 +1,7 @@
 // Live FTP sessions (with transfer progress) and kicking one. When the FTP service runs in another
 // process, the kick travels through the change feed.
 import type { FastifyInstance } from 'fastify';
-import { DomainError, notifyChange } from '@ftp-panel/core';
-import { recordAudit } from '@ftp-panel/db';
+import { auditAction, DomainError, notifyChange } from '@ftp-panel/core';
 import { ID_PARAMS, LIVE_SESSION, NO_CONTENT } from '../schemas.ts';
 
 export async function sessionRoutes(app: FastifyInstance): Promise<void> {
@@ -31,7 +30,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       } else {
         await notifyChange(db, 'session.kick', null, { sessionId: id });
       }
-      await recordAudit(db.prisma, { actor: request.actor, action: 'session.kick', targetType: 'session', targetId: id });
+      await auditAction({ db: db.prisma, actor: request.actor }, { action: 'session.kick', targetType: 'session', targetId: id });
       return reply.code(204).send();
     },
   );

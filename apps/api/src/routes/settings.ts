@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   MAX_BANNER_LENGTH,
   MAX_HOST_LENGTH,
+  listLoginLog,
   MAX_PASV_OVERRIDES,
   readSettings,
   SETTINGS_INTEGER_LIMITS,
@@ -12,7 +13,7 @@ import {
   updateSettings,
   type SettingsContext,
 } from '@ftp-panel/core';
-import { listLoginEvents, type ServerSettings, type ServerSettingsInput } from '@ftp-panel/db';
+import type { ServerSettings, ServerSettingsInput } from '@ftp-panel/db';
 import { DATE, NO_CONTENT } from '../schemas.ts';
 import { currentCertificate, validateCertificatePair } from '../services/certificates.ts';
 import {
@@ -193,7 +194,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
       const range = { min: settings.pasvPortMin, max: settings.pasvPortMax };
       const advertised = settings.pasvAdvertisedHost ?? config.ftpPublicHost;
       const warnings: Warning[] = [];
-      const recent = await listLoginEvents(db.prisma, { from: new Date(Date.now() - 7 * 24 * 3600 * 1000), limit: 200 });
+      const recent = await listLoginLog({ db: db.prisma }, { from: new Date(Date.now() - 7 * 24 * 3600 * 1000), limit: 200 });
       const publicClients = [...new Set(recent.items.map((l) => l.remoteIp).filter((ip) => !isPrivateAddress(ip)))];
       if (publicClients.length > 0 && (advertised === null || isPrivateAddress(advertised))) {
         warnings.push({

@@ -1,8 +1,8 @@
 // API tokens for provisioning systems: the secret is shown once; an admin grants at most the
 // scopes their own role covers.
 import type { FastifyInstance } from 'fastify';
-import { DomainError, issueApiToken, listApiTokens, revokeApiToken } from '@ftp-panel/core';
-import { TOKEN_SCOPES, type ApiToken } from '@ftp-panel/db';
+import { DomainError, issueApiToken, listApiTokens, revokeApiToken, TOKEN_SCOPES } from '@ftp-panel/core';
+import type { ApiToken } from '@ftp-panel/db';
 import { grantableScopes } from '../auth/access.ts';
 import { DATE, ID_PARAMS, NO_CONTENT, NULLABLE_DATE, NULLABLE_STRING } from '../schemas.ts';
 

@@ -1,5 +1,5 @@
 // db migrate|status: the only commands that run on an unmigrated database.
-import { migrateDatabase, migrationState, type Db } from '@ftp-panel/db';
+import { migrateDatabase, migrationState, type Db } from '@ftp-panel/core';
 import { formatFields } from '../output.ts';
 import type { CommandSpec } from '../registry.ts';
 

@@ -1,6 +1,6 @@
 // token create|list|revoke: API tokens for provisioning systems.
-import { isApiTokenUsable, issueApiToken, listApiTokens, revokeApiToken } from '@ftp-panel/core';
-import { TOKEN_SCOPES, type ApiToken } from '@ftp-panel/db';
+import { isApiTokenUsable, issueApiToken, listApiTokens, revokeApiToken, TOKEN_SCOPES } from '@ftp-panel/core';
+import type { ApiToken } from '@ftp-panel/db';
 import { formatDate, formatTable } from '../output.ts';
 import { dateOption, listOption, UsageError, type CommandSpec } from '../registry.ts';
 

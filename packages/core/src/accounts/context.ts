@@ -1,6 +1,6 @@
 // What domain services need from their caller: the database, the password hasher, the homes root,
 // who is acting (for the audit trail) and, optionally, the live event bus.
-import { SYSTEM_ACTOR, type Actor, type PrismaDb } from '@ftp-panel/db';
+import { runInTransaction, SYSTEM_ACTOR, type Actor, type PrismaDb } from '@ftp-panel/db';
 import type { EventBus } from '../events.ts';
 import type { PasswordHasher } from '../passwords.ts';
 
@@ -27,7 +27,7 @@ export function actorOf(ctx: { actor?: Actor }): Actor {
  * can fail with SQLITE_BUSY when another process wrote in between.
  */
 export function inTransaction<T>(db: PrismaDb, work: (tx: PrismaDb) => Promise<T>): Promise<T> {
-  return db.$transaction((tx) => work(tx as unknown as PrismaDb), { maxWait: 10_000, timeout: 20_000 });
+  return runInTransaction(db, work);
 }
 
 /** Prisma's "unique constraint failed" and "record not found" errors, without importing Prisma. */

@@ -5,6 +5,7 @@ import {
   appendChange,
   createAccount as insertAccount,
   deleteAccount as removeAccount,
+  findAccountHomes,
   findAccountByUsername,
   listAccounts as queryAccounts,
   recordAudit,
@@ -212,15 +213,8 @@ async function accountsSharingHome(db: PrismaDb, account: Account): Promise<stri
   const ancestors: string[] = [];
   const parts = account.homeDir.split('/');
   for (let i = 1; i < parts.length; i++) ancestors.push(parts.slice(0, i).join('/'));
-  const rows = await db.account.findMany({
-    where: {
-      id: { not: account.id },
-      OR: [{ homeDir: account.homeDir }, { homeDir: { startsWith: `${account.homeDir}/` } }, { homeDir: { in: ancestors } }],
-    },
-    select: { username: true },
-    take: 5,
-  });
-  return rows.map((r) => r.username);
+  const rows = await findAccountHomes(db, { homeDirs: [account.homeDir, ...ancestors], prefix: `${account.homeDir}/`, exceptAccountId: account.id });
+  return rows.slice(0, 5).map((r) => r.username);
 }
 
 export async function deleteAccount(ctx: ServiceContext, username: string, options: { deleteHome?: boolean } = {}): Promise<Account> {

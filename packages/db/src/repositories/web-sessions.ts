@@ -38,6 +38,12 @@ export async function revokeWebSessionById(db: PrismaDb, id: string, now: Date):
   await db.webSession.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
 }
 
+/** Deletes sessions past their absolute expiry (the hourly retention job); returns how many. */
+export async function pruneExpiredWebSessions(db: PrismaDb, now: Date): Promise<number> {
+  const { count } = await db.webSession.deleteMany({ where: { expiresAt: { lt: now } } });
+  return count;
+}
+
 /** Revokes the live sessions of an admin or an account, except one; returns how many ended. */
 export async function revokeWebSessionsOf(db: PrismaDb, owner: WebSessionOwner, now: Date, exceptId?: string): Promise<number> {
   const { count } = await db.webSession.updateMany({

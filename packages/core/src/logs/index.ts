@@ -1,0 +1,2 @@
+// Transfer and login history (queries and CSV export).
+export * from './logs.ts';
