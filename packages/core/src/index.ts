@@ -4,6 +4,7 @@ export * from './passwords.ts';
 export * from './password-policy.ts';
 export * from './admins/index.ts';
 export * from './web-sessions.ts';
+export * from './two-factor/index.ts';
 export * from './reset-links.ts';
 export * from './homes.ts';
 export * from './bootstrap.ts';

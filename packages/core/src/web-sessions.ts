@@ -53,7 +53,7 @@ export async function findLiveWebSession(ctx: WebSessionContext, token: string):
   const idleFor = now.getTime() - row.lastSeenAt.getTime();
   if (idleFor > ctx.times.idleMs) return null;
   if (idleFor > TOUCH_EVERY_MS) await touchWebSession(ctx.db, row.id, now);
-  return { id: row.id, kind: row.kind, adminId: row.adminId, accountId: row.accountId, csrfToken: row.csrfToken, lastSeenAt: row.lastSeenAt };
+  return { id: row.id, kind: row.kind, adminId: row.adminId, accountId: row.accountId, csrfToken: row.csrfToken, lastSeenAt: row.lastSeenAt, isTwoFactorPending: row.isTwoFactorPending };
 }
 
 export async function revokeWebSession(ctx: { db: PrismaDb; now?: () => Date }, id: string): Promise<void> {

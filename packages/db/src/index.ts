@@ -6,6 +6,7 @@ export * from './repositories/accounts.ts';
 export * from './repositories/account-homes.ts';
 export * from './repositories/admins.ts';
 export * from './repositories/web-sessions.ts';
+export * from './repositories/two-factor.ts';
 export * from './repositories/password-resets.ts';
 export * from './repositories/settings.ts';
 export * from './repositories/tokens.ts';

@@ -1,5 +1,5 @@
 // admin add|list: panel administrators (people who sign in to the dashboard).
-import { createAdmin, listAdmins } from '@ftp-panel/core';
+import { createAdmin, findTwoFactorAdmin, listAdmins, resetTwoFactor } from '@ftp-panel/core';
 import { formatDate, formatTable } from '../output.ts';
 import { stringOption, type CommandSpec } from '../registry.ts';
 import { PASSWORD_STDIN_OPTION, passwordFromStdin } from './common.ts';
@@ -41,4 +41,20 @@ const list: CommandSpec = {
   },
 };
 
-export const ADMIN_COMMANDS: CommandSpec[] = [add, list];
+const resetTwoFactorCommand: CommandSpec = {
+  name: 'admin reset-2fa',
+  summary: "turn off an administrator's two-factor sign-in (a lost phone); audited",
+  args: ['name'],
+  async run(ctx, parsed) {
+    const db = ctx.db.prisma;
+    const admin = await findTwoFactorAdmin({ db }, { username: parsed.args.name as string });
+    const { wasEnabled } = await resetTwoFactor({ db, actor: ctx.service.actor ?? { type: 'CLI', name: 'cli' } }, admin);
+    ctx.stdout(
+      wasEnabled
+        ? `Two-factor sign-in of ${admin.name} is off; they sign in with the password and enrol again.\n`
+        : `${admin.name} had no two-factor sign-in; nothing changed.\n`,
+    );
+  },
+};
+
+export const ADMIN_COMMANDS: CommandSpec[] = [add, list, resetTwoFactorCommand];

@@ -13,6 +13,8 @@ export type WebSessionRow = {
   lastSeenAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
+  /** signed in with the password only: the second factor is still owed (core/two-factor) */
+  isTwoFactorPending: boolean;
 };
 
 export async function insertWebSession(
@@ -26,7 +28,7 @@ export async function insertWebSession(
 export async function findWebSessionByTokenHash(db: PrismaDb, tokenHash: string): Promise<WebSessionRow | null> {
   return db.webSession.findUnique({
     where: { tokenHash },
-    select: { id: true, kind: true, adminId: true, accountId: true, csrfToken: true, lastSeenAt: true, expiresAt: true, revokedAt: true },
+    select: { id: true, kind: true, adminId: true, accountId: true, csrfToken: true, lastSeenAt: true, expiresAt: true, revokedAt: true, isTwoFactorPending: true },
   });
 }
 

@@ -1,0 +1,3 @@
+export * from './totp.ts';
+export * from './service.ts';
+export * from './sessions.ts';
