@@ -6,6 +6,7 @@ export * from './admins/index.ts';
 export * from './web-sessions.ts';
 export * from './two-factor/index.ts';
 export * from './reset-links.ts';
+export * from './device-trust.ts';
 export * from './homes.ts';
 export * from './bootstrap.ts';
 export * from './errors.ts';

@@ -1,19 +1,22 @@
 // Single-use password-reset links for customers: a random token in the link, only its SHA-256 in
 // PasswordResetToken, valid 30 minutes. Consuming one sets the password through the account
 // service (policy checked, running FTP services drop the cached credentials) and ends the
-// account's FTP sessions.
+// account's FTP and web sessions. Admins either copy a link (OWNER/ADMIN) or send it to the
+// account's email (SUPPORT too): the link itself never reaches SUPPORT.
 import {
   claimPasswordResetToken,
   expirePasswordResetTokensOf,
   findPasswordResetToken,
   insertPasswordResetToken,
+  recordAudit,
   type Account,
+  type Actor,
 } from '@ftp-panel/db';
 import { randomToken, sha256 } from './bootstrap.ts';
 import { DomainError } from './errors.ts';
 import { assertStrongPassword } from './password-policy.ts';
-import { setAccountPassword } from './accounts/service.ts';
-import type { ServiceContext } from './accounts/context.ts';
+import { getAccount, setAccountPassword } from './accounts/service.ts';
+import { actorOf, type ServiceContext } from './accounts/context.ts';
 
 export const RESET_TTL_MS = 30 * 60 * 1000;
 
@@ -90,4 +93,42 @@ export async function consumeResetToken(ctx: ResetLinkContext, token: string, pa
   await expirePasswordResetTokensOf(ctx.db, row.accountId, now);
   ctx.kickAccount?.(row.username);
   return row.username;
+}
+
+/**
+ * For OWNER and ADMIN (the API's accounts:write): a link to hand to the customer another way. Not
+ * emailed; audited as account.reset_link.copy, since whoever holds it can take the account over.
+ */
+export async function copyResetLink(ctx: ResetLinkContext & { actor?: Actor }, username: string): Promise<{ url: string; expiresAt: Date }> {
+  const account = await getAccount(ctx, username);
+  const { url, expiresAt } = await issueResetLink(ctx, account, { isEmailWanted: false });
+  await recordAudit(ctx.db, { actor: actorOf(ctx), action: 'account.reset_link.copy', targetType: 'account', targetId: account.username, after: { expiresAt: expiresAt.toISOString() } });
+  return { url, expiresAt };
+}
+
+/**
+ * For every admin role, SUPPORT included: the link goes only to the account's own email address
+ * and is never returned, so sending one does not give the sender the account.
+ */
+export async function sendResetLink(ctx: ResetLinkContext & { actor?: Actor }, username: string): Promise<{ email: string; expiresAt: Date }> {
+  const account = await getAccount(ctx, username);
+  if (!account.email) {
+    throw new DomainError('ACCOUNT_HAS_NO_EMAIL', `The account "${account.username}" has no email address: add one first, or ask an admin to copy a link.`);
+  }
+  if (!ctx.mailer.isConfigured) throw new DomainError('SMTP_NOT_CONFIGURED', 'Email is not set up on this server (SMTP_URL), so no link can be sent.');
+  const token = randomToken(32);
+  const expiresAt = new Date(nowOf(ctx).getTime() + RESET_TTL_MS);
+  await insertPasswordResetToken(ctx.db, { accountId: account.id, tokenHash: sha256(token), expiresAt });
+  const url = `${ctx.publicUrl}/portal/reset?token=${encodeURIComponent(token)}`;
+  try {
+    await ctx.mailer.send({ to: account.email, subject: 'Reset your FTP password', text: resetEmailText(url, account.username) });
+  } catch (error) {
+    ctx.onMailError?.(error as Error, account.username);
+    // A link that never left the server must not stay usable.
+    const row = await findPasswordResetToken(ctx.db, sha256(token));
+    if (row) await claimPasswordResetToken(ctx.db, row.id, nowOf(ctx));
+    throw new DomainError('MAIL_NOT_SENT', 'The email could not be sent; check the mail settings and try again.');
+  }
+  await recordAudit(ctx.db, { actor: actorOf(ctx), action: 'account.reset_link.send', targetType: 'account', targetId: account.username, after: { expiresAt: expiresAt.toISOString(), email: account.email } });
+  return { email: account.email, expiresAt };
 }

@@ -8,6 +8,7 @@ export * from './repositories/admins.ts';
 export * from './repositories/web-sessions.ts';
 export * from './repositories/two-factor.ts';
 export * from './repositories/password-resets.ts';
+export * from './repositories/admin-password-resets.ts';
 export * from './repositories/settings.ts';
 export * from './repositories/tokens.ts';
 export * from './repositories/changes.ts';

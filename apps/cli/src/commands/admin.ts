@@ -3,6 +3,7 @@ import { createAdmin, findTwoFactorAdmin, listAdmins, resetTwoFactor } from '@ft
 import { formatDate, formatTable } from '../output.ts';
 import { stringOption, type CommandSpec } from '../registry.ts';
 import { PASSWORD_STDIN_OPTION, passwordFromStdin } from './common.ts';
+import { adminPasswdCommand } from './admin-passwd.ts';
 
 const add: CommandSpec = {
   name: 'admin add',
@@ -57,4 +58,4 @@ const resetTwoFactorCommand: CommandSpec = {
   },
 };
 
-export const ADMIN_COMMANDS: CommandSpec[] = [add, list, resetTwoFactorCommand];
+export const ADMIN_COMMANDS: CommandSpec[] = [add, list, resetTwoFactorCommand, adminPasswdCommand];

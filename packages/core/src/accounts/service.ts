@@ -21,6 +21,7 @@ import { DomainError } from '../errors.ts';
 import { createHome, deleteHome, homePath, HomeDirError, resolveHomeDir } from '../homes.ts';
 import { generatePassword } from '../passwords.ts';
 import { checkPasswordStrength } from '../password-policy.ts';
+import { revokeSessionsOf } from '../web-sessions.ts';
 import { actorOf, inTransaction, prismaErrorCode, type ServiceContext } from './context.ts';
 import { accountToJson } from './json.ts';
 import { findHomeOverlap, homeOverlapIssue } from './home-overlap.ts';
@@ -189,6 +190,7 @@ export async function setAccountPassword(
   ctx: ServiceContext,
   username: string,
   password?: string | null,
+  options: { keepWebSessionId?: string } = {},
 ): Promise<{ account: Account; generatedPassword?: string }> {
   const current = await getAccount(ctx, username);
   const issues: Issue[] = [];
@@ -204,6 +206,9 @@ export async function setAccountPassword(
     if (prismaErrorCode(error) === 'P2025') throw notFound(username);
     throw error;
   });
+  // Whoever held the old password (an old portal tab, a taken-over browser) is signed out; only
+  // the customer's own session making the change stays.
+  await revokeSessionsOf(ctx, { accountId: current.id }, options.keepWebSessionId);
   ctx.events?.publish({ type: 'account.updated', accountId: current.id, username });
   return chosen.isGenerated ? { account, generatedPassword: chosen.password } : { account };
 }

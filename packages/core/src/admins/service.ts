@@ -205,3 +205,23 @@ export async function authenticateAdmin(ctx: AdminContext, username: string, pas
   await recordAudit(ctx.db, { actor: { type: 'ADMIN', id: admin.id, name: admin.username, ip }, action: 'admin.login', targetType: 'admin', targetId: admin.username });
   return admin;
 }
+
+/**
+ * Sets an admin's password without the current one (the shell's `ftpadmin admin passwd`, a reset
+ * link): the policy applies, and every web session of that admin ends, except `keepSessionId`.
+ */
+export async function setAdminPassword(
+  ctx: AdminContext,
+  username: string,
+  password: string,
+  options: { field?: string; auditAction?: string; keepSessionId?: string } = {},
+): Promise<Admin> {
+  const admin = await findAdminByUsername(ctx.db, username);
+  if (!admin) throw notFound();
+  const issue = adminPasswordIssue(password, options.field ?? 'password', admin);
+  if (issue) throwIssues([issue]);
+  const updated = await writeAdmin(ctx.db, admin.id, { passwordHash: await ctx.hasher.hash(password) });
+  await revokeSessionsOf(ctx, { adminId: admin.id }, options.keepSessionId);
+  await recordAudit(ctx.db, { actor: actorOf(ctx), action: options.auditAction ?? 'admin.password.set', targetType: 'admin', targetId: admin.username });
+  return updated;
+}
