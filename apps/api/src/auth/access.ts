@@ -5,7 +5,7 @@ import type { AdminRole, TokenScope } from '@ftp-panel/db';
 export const PERMISSIONS = {
   'accounts:read': { roles: ['OWNER', 'ADMIN', 'SUPPORT'], scope: 'accounts:read' },
   'accounts:write': { roles: ['OWNER', 'ADMIN'], scope: 'accounts:write' },
-  /** SUPPORT's one write: a password-reset link for a customer */
+  /** SUPPORT's one write: a password-reset link emailed to the customer (never shown to the sender) */
   'accounts:reset-link': { roles: ['OWNER', 'ADMIN', 'SUPPORT'], scope: 'accounts:write' },
   'sessions:read': { roles: ['OWNER', 'ADMIN', 'SUPPORT'], scope: 'sessions:read' },
   'sessions:write': { roles: ['OWNER', 'ADMIN'], scope: 'sessions:write' },
