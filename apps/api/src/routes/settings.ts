@@ -1,6 +1,6 @@
 // Server settings (applied live through the change feed), the TLS certificate upload, passive-mode
 // diagnostics and whether email works.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import {
   MAX_BANNER_LENGTH,
   MAX_HOST_LENGTH,
@@ -13,8 +13,8 @@ import {
   updateSettings,
   type SettingsContext,
 } from '@ftp-panel/core';
-import type { ServerSettings, ServerSettingsInput } from '@ftp-panel/db';
-import { DATE, NO_CONTENT } from '../schemas.ts';
+import type { ServerSettings } from '@ftp-panel/db';
+import { alwaysSent, DATE, described, errors, NO_CONTENT, type RoutesInstance } from '../schemas.ts';
 import { currentCertificate, validateCertificatePair } from '../services/certificates.ts';
 import {
   checkPortsCached,
@@ -50,10 +50,11 @@ const WRITABLE = {
   isProtPRequired: { type: 'boolean' },
   isTlsSessionReuseRequired: { type: 'boolean' },
   isTlsCloseNotifyRequired: { type: 'boolean' },
+  isWebhookPrivateTargetAllowed: { type: 'boolean', description: 'Webhooks may go to loopback, private, link-local and unique-local addresses (off: refused)' },
   banner: { type: 'string', maxLength: MAX_BANNER_LENGTH },
 } as const;
 
-const SETTINGS = {
+const SETTINGS = alwaysSent({
   type: 'object',
   properties: {
     ...WRITABLE,
@@ -62,14 +63,14 @@ const SETTINGS = {
     updatedAt: DATE,
     certificate: CERTIFICATE,
   },
-} as const;
+} as const);
 
 const WARNINGS = {
   type: 'array',
   items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } } },
 } as const;
 
-export async function settingsRoutes(app: FastifyInstance): Promise<void> {
+export async function settingsRoutes(app: RoutesInstance): Promise<void> {
   const { db, config } = app.ctx;
   const seed = { pasvPortMin: config.pasvRange.min, pasvPortMax: config.pasvRange.max };
   const read = async () => readSettings({ db, seed });
@@ -78,7 +79,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(
     '/settings',
-    { config: { access: { perm: 'settings:read' } }, schema: { tags: ['settings'], summary: 'Server settings (the TLS key never leaves)', response: { 200: SETTINGS } } },
+    { config: { access: { perm: 'settings:read' } }, schema: { operationId: 'getSettings', tags: ['Settings'], summary: 'Server settings (the TLS key never leaves)', response: { 200: described('The settings (ETag set)', SETTINGS) } } },
     async (_request, reply) => {
       const settings = await read();
       reply.header('etag', `"v${settings.version}"`);
@@ -86,15 +87,16 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.patch<{ Body: ServerSettingsInput }>(
+  app.patch(
     '/settings',
     {
       config: { access: { perm: 'settings:write' } },
       schema: {
-        tags: ['settings'],
+        operationId: 'updateSettings',
+        tags: ['Settings'],
         summary: 'Change settings; applied live. If-Match "v<version>" refuses overwriting a newer change',
         body: { type: 'object', additionalProperties: false, properties: WRITABLE },
-        response: { 200: { type: 'object', properties: { settings: SETTINGS, warnings: WARNINGS } } },
+        response: { 200: described('The settings as stored (ETag set), and what to look at', alwaysSent({ type: 'object', properties: { settings: SETTINGS, warnings: WARNINGS } })), ...errors(412) },
       },
     },
     async (request, reply) => {
@@ -108,12 +110,13 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.put<{ Body: { certPem: string; keyPem: string } }>(
+  app.put(
     '/settings/tls',
     {
       config: { access: { perm: 'settings:write' } },
       schema: {
-        tags: ['settings'],
+        operationId: 'uploadTlsCertificate',
+        tags: ['Settings'],
         summary: 'Upload the FTPS certificate and key (PEM); checked and applied live',
         body: {
           type: 'object',
@@ -121,7 +124,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
           additionalProperties: false,
           properties: { certPem: { type: 'string', minLength: 1, maxLength: 100_000 }, keyPem: { type: 'string', minLength: 1, maxLength: 100_000 } },
         },
-        response: { 200: CERTIFICATE },
+        response: { 200: described('The certificate now in use', CERTIFICATE) },
       },
     },
     async (request) => {
@@ -135,7 +138,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     '/settings/tls',
     {
       config: { access: { perm: 'settings:write' } },
-      schema: { tags: ['settings'], summary: 'Forget the uploaded certificate (back to the self-signed one)', response: NO_CONTENT },
+      schema: { operationId: 'deleteTlsCertificate', tags: ['Settings'], summary: 'Forget the uploaded certificate (back to the self-signed one)', response: NO_CONTENT },
     },
     async (request, reply) => {
       await storeSettings(contextOf(request), { tlsCertPem: null, tlsKeyPem: null }, { action: 'settings.tls-reset' });
@@ -148,9 +151,10 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     {
       config: { access: { perm: 'settings:read' } },
       schema: {
-        tags: ['settings'],
+        operationId: 'getSmtpStatus',
+        tags: ['Settings'],
         summary: 'Whether outgoing email (password resets) is configured (SMTP_URL)',
-        response: { 200: { type: 'object', properties: { isConfigured: { type: 'boolean' }, from: { type: 'string' } } } },
+        response: { 200: described('Email state', { type: 'object', properties: { isConfigured: { type: 'boolean' }, from: { type: 'string' } } }) },
       },
     },
     async () => ({ isConfigured: app.mailer.isConfigured, from: app.mailer.from }),
@@ -161,11 +165,13 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     {
       config: { access: { perm: 'settings:read' } },
       schema: {
-        tags: ['settings'],
+        operationId: 'getPassiveDiagnostics',
+        tags: ['Settings'],
         summary: 'Passive mode check: addresses, bindable ports, a self-test and firewall rules',
         response: {
           200: {
             type: 'object',
+            description: 'What passive mode looks like from outside, and what to fix',
             properties: {
               boundAddress: { type: 'string' },
               advertisedAddress: { type: ['string', 'null'] },

@@ -1,4 +1,6 @@
-// Webhooks delivered to a local HTTP receiver: signed over the raw body, retried after a failure.
+// Webhooks delivered to a local HTTP receiver: signed over the timestamp and the raw body, retried
+// after a failure. The receiver is on loopback, so these tests turn isWebhookPrivateTargetAllowed on
+// (through the settings API) after checking that, by default, such a target is refused.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -33,6 +35,17 @@ for (const { provider, skip } of await testProviders()) {
       t = await createTestApp(provider, { ctx: { tuning: { webhookRetryDelaysMs: [100, 100, 100, 100, 100], webhookPollMs: 50, webhookTimeoutMs: 2000 } } });
       await seedAdmin(t, 'integrator', 'ADMIN');
       admin = await signIn(t.app, 'integrator');
+      // By default an inside target is refused, naming the field; the setting allows it.
+      for (const target of [url, 'http://10.0.0.1/hook', 'http://[::1]/hook', 'http://localhost/hook']) {
+        const refused = await as(t.app, admin, { method: 'POST', url: '/api/v1/webhooks', payload: { url: target, events: ['account.created'] } });
+        assert.equal(refused.statusCode, 400, `${target}: ${refused.body}`);
+        assert.match(refused.body, /"field":"url"/, target);
+      }
+      await seedAdmin(t, 'settings-owner', 'OWNER');
+      const owner = await signIn(t.app, 'settings-owner');
+      const allowed = await as(t.app, owner, { method: 'PATCH', url: '/api/v1/settings', payload: { isWebhookPrivateTargetAllowed: true } });
+      assert.equal(allowed.statusCode, 200, allowed.body);
+      assert.equal(allowed.json().settings.isWebhookPrivateTargetAllowed, true);
     });
     after(async () => {
       await t.close();
@@ -59,9 +72,10 @@ for (const { provider, skip } of await testProviders()) {
       await waitFor(() => received.length >= 2);
       const [first, second] = received as [Received, Received];
       assert.equal(first.body, second.body, 'a retry sends the same body (same event id)');
-      const expected = `sha256=${createHmac('sha256', secret).update(second.body).digest('hex')}`;
+      const timestamp = String(second.headers['x-ftp-panel-timestamp']);
+      assert.match(timestamp, /^\d{10}$/);
+      const expected = `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${second.body}`).digest('hex')}`;
       assert.equal(second.headers['x-ftp-panel-signature'], expected);
-      assert.match(String(second.headers['x-ftp-panel-timestamp']), /^\d{10}$/);
       const payload = JSON.parse(second.body);
       assert.equal(payload.type, 'account.created');
       assert.equal(payload.data.username, 'hooked');
@@ -103,7 +117,7 @@ for (const { provider, skip } of await testProviders()) {
       } while (Date.now() < deadline);
       assert.equal(row.status, 'FAILED');
       assert.equal(row.attempts, 6);
-      assert.equal(row.lastError, 'HTTP 500');
+      assert.equal(row.lastError, 'HTTP_500');
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(received.length - start, 6);
       failuresLeft = 0;

@@ -8,47 +8,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok" | "degraded";
-                            database: {
-                                provider: string;
-                                isReachable: boolean;
-                                migrations: {
-                                    isUpToDate: boolean;
-                                    applied: number;
-                                    pending: string[];
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /** Whether the API runs and its database is reachable and migrated */
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -65,37 +26,7 @@ export interface paths {
             cookie?: never;
         };
         /** Whether the owner account still has to be created */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            isSetupNeeded: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["getSetupStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -114,55 +45,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create the owner account with the setup link token, and sign in */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        token: string;
-                        username: string;
-                        password: string;
-                        email?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            user: {
-                                /** @enum {string} */
-                                kind: "admin";
-                                id: string;
-                                username: string;
-                                /** @enum {string} */
-                                role: "OWNER" | "ADMIN" | "SUPPORT";
-                                email: string | null;
-                            };
-                            csrfToken: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["completeSetup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -179,53 +62,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin sign-in */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        username: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            user: {
-                                /** @enum {string} */
-                                kind: "admin";
-                                id: string;
-                                username: string;
-                                /** @enum {string} */
-                                role: "OWNER" | "ADMIN" | "SUPPORT";
-                                email: string | null;
-                            };
-                            csrfToken: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["signInAdmin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -242,33 +79,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign out (admins and customers) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["signOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -283,51 +94,7 @@ export interface paths {
             cookie?: never;
         };
         /** Who is signed in */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            user: {
-                                /** @enum {string} */
-                                kind: "admin";
-                                id: string;
-                                username: string;
-                                /** @enum {string} */
-                                role: "OWNER" | "ADMIN" | "SUPPORT";
-                                email: string | null;
-                            } | {
-                                /** @enum {string} */
-                                kind: "customer";
-                                accountId: string;
-                                username: string;
-                            } | (never | null);
-                            csrfToken: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["getCurrentSession"];
         put?: never;
         post?: never;
         delete?: never;
@@ -346,40 +113,58 @@ export interface paths {
         get?: never;
         put?: never;
         /** Change my own (admin) password; other sessions end */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        currentPassword: string;
-                        newPassword: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
+        post: operations["changeAdminPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        get?: never;
+        put?: never;
+        /** Email an admin a reset link (the same answer whether or not an admin matches) */
+        post: operations["requestAdminPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/reset/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether an admin's reset link is still usable */
+        get: operations["checkAdminResetToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new admin password with a reset link's token; the admin's web sessions end */
+        post: operations["resetAdminPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -394,37 +179,7 @@ export interface paths {
             cookie?: never;
         };
         /** What the portal can offer (password reset by email needs SMTP) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            isPasswordResetAvailable: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["getPortalConfig"];
         put?: never;
         post?: never;
         delete?: never;
@@ -443,50 +198,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Customer sign-in with the FTP username and password */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        username: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            user: {
-                                /** @enum {string} */
-                                kind: "customer";
-                                accountId: string;
-                                username: string;
-                            };
-                            csrfToken: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["signInCustomer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -503,43 +215,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Email a reset link (the same answer whether or not the account exists) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        login: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            message: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["requestPasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -554,39 +230,7 @@ export interface paths {
             cookie?: never;
         };
         /** Whether a reset link is still usable */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            isValid: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["checkResetToken"];
         put?: never;
         post?: never;
         delete?: never;
@@ -605,40 +249,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Set a new password with a reset link's token; the account's FTP sessions end */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        token: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -653,106 +264,7 @@ export interface paths {
             cookie?: never;
         };
         /** My account, usage, limits, recent transfers and connection details */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            account: {
-                                id: string;
-                                username: string;
-                                email: string | null;
-                                /** @enum {string} */
-                                status: "ACTIVE" | "DISABLED";
-                                /** Format: date-time */
-                                expiresAt: string | null;
-                                homeDir: string;
-                                quotaBytes: number;
-                                quotaFiles: number;
-                                usedBytes: number;
-                                usedFiles: number;
-                                uploadKiBps: number;
-                                downloadKiBps: number;
-                                maxSessions: number;
-                                allowedCidrs: string[];
-                                deniedCidrs: string[];
-                                permissions: string[];
-                                requireTls: boolean;
-                                /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
-                                isTlsSessionReuseRequired: boolean | null;
-                                version: number;
-                                /** Format: date-time */
-                                lastLoginAt: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            quota: {
-                                usedBytes: number;
-                                quotaBytes: number;
-                                usedFiles: number;
-                                quotaFiles: number;
-                            };
-                            limits: {
-                                uploadKiBps: number;
-                                downloadKiBps: number;
-                                maxSessions: number;
-                            };
-                            recentTransfers: {
-                                id: string;
-                                accountId: string | null;
-                                username: string;
-                                sessionId: string;
-                                /** @enum {string} */
-                                direction: "UPLOAD" | "DOWNLOAD";
-                                path: string;
-                                bytes: number;
-                                durationMs: number;
-                                /** @enum {string} */
-                                status: "OK" | "ABORTED" | "FAILED" | "QUOTA";
-                                remoteIp: string;
-                                /** Format: date-time */
-                                startedAt: string;
-                                /** Format: date-time */
-                                endedAt: string;
-                            }[];
-                            connection: {
-                                host: string;
-                                port: number;
-                                ftpsPort: number | null;
-                                /** @enum {string} */
-                                tlsMode: "DISABLED" | "OPTIONAL" | "REQUIRED";
-                                passiveRange: {
-                                    min: number;
-                                    max: number;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["getMyAccount"];
         put?: never;
         post?: never;
         delete?: never;
@@ -771,40 +283,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Change my FTP password (current password required; strength checked); my other sessions end */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        currentPassword: string;
-                        newPassword: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["changeMyPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -819,168 +298,10 @@ export interface paths {
             cookie?: never;
         };
         /** List accounts (search, filter, sort, paginate) */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    order?: "asc" | "desc";
-                    search?: string;
-                    status?: "ACTIVE" | "DISABLED";
-                    overQuota?: boolean;
-                    sort?: "username" | "createdAt" | "lastLoginAt" | "usedBytes";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                username: string;
-                                email: string | null;
-                                /** @enum {string} */
-                                status: "ACTIVE" | "DISABLED";
-                                /** Format: date-time */
-                                expiresAt: string | null;
-                                homeDir: string;
-                                quotaBytes: number;
-                                quotaFiles: number;
-                                usedBytes: number;
-                                usedFiles: number;
-                                uploadKiBps: number;
-                                downloadKiBps: number;
-                                maxSessions: number;
-                                allowedCidrs: string[];
-                                deniedCidrs: string[];
-                                permissions: string[];
-                                requireTls: boolean;
-                                /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
-                                isTlsSessionReuseRequired: boolean | null;
-                                note: string;
-                                version: number;
-                                /** Format: date-time */
-                                lastLoginAt: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["listAccounts"];
         put?: never;
         /** Create an account (a strong password is generated and returned once when none is given) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        username: string;
-                        password?: string;
-                        email?: string | null;
-                        /** @enum {string} */
-                        status?: "ACTIVE" | "DISABLED";
-                        /** Format: date-time */
-                        expiresAt?: string | null;
-                        homeDir?: string | null;
-                        quotaBytes?: number;
-                        quotaFiles?: number;
-                        uploadKiBps?: number;
-                        downloadKiBps?: number;
-                        maxSessions?: number;
-                        allowedCidrs?: string[];
-                        deniedCidrs?: string[];
-                        permissions?: ("list" | "read" | "write" | "delete" | "rename" | "mkdir")[];
-                        requireTls?: boolean;
-                        /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
-                        isTlsSessionReuseRequired?: boolean | null;
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            account: {
-                                id: string;
-                                username: string;
-                                email: string | null;
-                                /** @enum {string} */
-                                status: "ACTIVE" | "DISABLED";
-                                /** Format: date-time */
-                                expiresAt: string | null;
-                                homeDir: string;
-                                quotaBytes: number;
-                                quotaFiles: number;
-                                usedBytes: number;
-                                usedFiles: number;
-                                uploadKiBps: number;
-                                downloadKiBps: number;
-                                maxSessions: number;
-                                allowedCidrs: string[];
-                                deniedCidrs: string[];
-                                permissions: string[];
-                                requireTls: boolean;
-                                /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
-                                isTlsSessionReuseRequired: boolean | null;
-                                note: string;
-                                version: number;
-                                /** Format: date-time */
-                                lastLoginAt: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** @description the generated password, shown once */
-                            password: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["createAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -995,322 +316,16 @@ export interface paths {
             cookie?: never;
         };
         /** One account (ETag: "v<version>") */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    username: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            status: "ACTIVE" | "DISABLED";
-                            /** Format: date-time */
-                            expiresAt: string | null;
-                            homeDir: string;
-                            quotaBytes: number;
-                            quotaFiles: number;
-                            usedBytes: number;
-                            usedFiles: number;
-                            uploadKiBps: number;
-                            downloadKiBps: number;
-                            maxSessions: number;
-                            allowedCidrs: string[];
-                            deniedCidrs: string[];
-                            permissions: string[];
-                            requireTls: boolean;
-                            /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
-                            isTlsSessionReuseRequired: boolean | null;
-                            note: string;
-                            version: number;
-                            /** Format: date-time */
-                            lastLoginAt: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["getAccount"];
         /** Create or update idempotently (provisioning): 201 created, 200 updated */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    username: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        password?: string;
-                        email?: string | null;
-                        /** @enum {string} */
-                        status?: "ACTIVE" | "DISABLED";
-                        /** Format: date-time */
-                        expiresAt?: string | null;
-                        homeDir?: string | null;
-                        quotaBytes?: number;
-                        quotaFiles?: number;
-                        uploadKiBps?: number;
-                        downloadKiBps?: number;
-                        maxSessions?: number;
-                        allowedCidrs?: string[];
-                        deniedCidrs?: string[];
-                        permissions?: ("list" | "read" | "write" | "delete" | "rename" | "mkdir")[];
-                        requireTls?: boolean;
-                        /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
-                        isTlsSessionReuseRequired?: boolean | null;
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            account: {
-                                id: string;
-                                username: string;
-                                email: string | null;
-                                /** @enum {string} */
-                                status: "ACTIVE" | "DISABLED";
-                                /** Format: date-time */
-                                expiresAt: string | null;
-                                homeDir: string;
-                                quotaBytes: number;
-                                quotaFiles: number;
-                                usedBytes: number;
-                                usedFiles: number;
-                                uploadKiBps: number;
-                                downloadKiBps: number;
-                                maxSessions: number;
-                                allowedCidrs: string[];
-                                deniedCidrs: string[];
-                                permissions: string[];
-                                requireTls: boolean;
-                                /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
-                                isTlsSessionReuseRequired: boolean | null;
-                                note: string;
-                                version: number;
-                                /** Format: date-time */
-                                lastLoginAt: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** @description the generated password, shown once */
-                            password: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            account: {
-                                id: string;
-                                username: string;
-                                email: string | null;
-                                /** @enum {string} */
-                                status: "ACTIVE" | "DISABLED";
-                                /** Format: date-time */
-                                expiresAt: string | null;
-                                homeDir: string;
-                                quotaBytes: number;
-                                quotaFiles: number;
-                                usedBytes: number;
-                                usedFiles: number;
-                                uploadKiBps: number;
-                                downloadKiBps: number;
-                                maxSessions: number;
-                                allowedCidrs: string[];
-                                deniedCidrs: string[];
-                                permissions: string[];
-                                requireTls: boolean;
-                                /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
-                                isTlsSessionReuseRequired: boolean | null;
-                                note: string;
-                                version: number;
-                                /** Format: date-time */
-                                lastLoginAt: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** @description the generated password, shown once */
-                            password: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        put: operations["putAccount"];
         post?: never;
         /** Delete an account (and its home with deleteHome=true); its FTP sessions end */
-        delete: {
-            parameters: {
-                query?: {
-                    deleteHome?: boolean;
-                };
-                header?: never;
-                path: {
-                    username: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteAccount"];
         options?: never;
         head?: never;
         /** Change an account; send If-Match with the ETag to refuse overwriting a newer change (412) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    "if-match"?: string;
-                };
-                path: {
-                    username: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        email?: string | null;
-                        /** @enum {string} */
-                        status?: "ACTIVE" | "DISABLED";
-                        /** Format: date-time */
-                        expiresAt?: string | null;
-                        homeDir?: string | null;
-                        quotaBytes?: number;
-                        quotaFiles?: number;
-                        uploadKiBps?: number;
-                        downloadKiBps?: number;
-                        maxSessions?: number;
-                        allowedCidrs?: string[];
-                        deniedCidrs?: string[];
-                        permissions?: ("list" | "read" | "write" | "delete" | "rename" | "mkdir")[];
-                        requireTls?: boolean;
-                        /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
-                        isTlsSessionReuseRequired?: boolean | null;
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            status: "ACTIVE" | "DISABLED";
-                            /** Format: date-time */
-                            expiresAt: string | null;
-                            homeDir: string;
-                            quotaBytes: number;
-                            quotaFiles: number;
-                            usedBytes: number;
-                            usedFiles: number;
-                            uploadKiBps: number;
-                            downloadKiBps: number;
-                            maxSessions: number;
-                            allowedCidrs: string[];
-                            deniedCidrs: string[];
-                            permissions: string[];
-                            requireTls: boolean;
-                            /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
-                            isTlsSessionReuseRequired: boolean | null;
-                            note: string;
-                            version: number;
-                            /** Format: date-time */
-                            lastLoginAt: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateAccount"];
         trace?: never;
     };
     "/api/v1/accounts/{username}/password": {
@@ -1323,45 +338,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Set a password, or generate one (returned once) when none is given */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    username: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        password?: string;
-                    } | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            password: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["setAccountPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1377,43 +354,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A single-use password-reset link for the customer (also emailed when SMTP is set up and the account has an email) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    username: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            url: string;
-                            /** Format: date-time */
-                            expiresAt: string;
-                            isEmailed: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
+        /** A single-use password-reset link to hand to the customer (not emailed; audited as account.reset_link.copy) */
+        post: operations["createAccountResetLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{username}/reset-link/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        get?: never;
+        put?: never;
+        /** Email a single-use password-reset link to the account's own address (the link is not returned) */
+        post: operations["sendAccountResetLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1430,67 +389,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Recount disk usage of the home */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    username: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            status: "ACTIVE" | "DISABLED";
-                            /** Format: date-time */
-                            expiresAt: string | null;
-                            homeDir: string;
-                            quotaBytes: number;
-                            quotaFiles: number;
-                            usedBytes: number;
-                            usedFiles: number;
-                            uploadKiBps: number;
-                            downloadKiBps: number;
-                            maxSessions: number;
-                            allowedCidrs: string[];
-                            deniedCidrs: string[];
-                            permissions: string[];
-                            requireTls: boolean;
-                            /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
-                            isTlsSessionReuseRequired: boolean | null;
-                            note: string;
-                            version: number;
-                            /** Format: date-time */
-                            lastLoginAt: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["rescanAccountUsage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1505,85 +404,11 @@ export interface paths {
             cookie?: never;
         };
         /** The account's live FTP sessions */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    username: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            accountId: string | null;
-                            username: string | null;
-                            remoteIp: string;
-                            connectedAt: string;
-                            isTls: boolean;
-                            lastCommand: string | null;
-                            transfer: {
-                                direction: string;
-                                path: string;
-                                bytes: number;
-                                bytesPerSecond: number;
-                                startedAt: string;
-                                size: number | null;
-                            } | null;
-                        }[];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["listAccountSessions"];
         put?: never;
         post?: never;
         /** End the account's FTP sessions */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    username: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        delete: operations["closeAccountSessions"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1597,51 +422,7 @@ export interface paths {
             cookie?: never;
         };
         /** Everyone connected to FTP now, with transfer progress */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            accountId: string | null;
-                            username: string | null;
-                            remoteIp: string;
-                            connectedAt: string;
-                            isTls: boolean;
-                            lastCommand: string | null;
-                            transfer: {
-                                direction: string;
-                                path: string;
-                                bytes: number;
-                                bytesPerSecond: number;
-                                startedAt: string;
-                                size: number | null;
-                            } | null;
-                        }[];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["listSessions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1661,35 +442,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Disconnect one FTP session */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        delete: operations["closeSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1703,70 +456,7 @@ export interface paths {
             cookie?: never;
         };
         /** Finished transfers (newest first); format=csv exports the filtered rows */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    order?: "asc" | "desc";
-                    /** @description username */
-                    account?: string;
-                    ip?: string;
-                    from?: string;
-                    to?: string;
-                    format?: "json" | "csv";
-                    direction?: "UPLOAD" | "DOWNLOAD";
-                    status?: "OK" | "ABORTED" | "FAILED" | "QUOTA";
-                    path?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                accountId: string | null;
-                                username: string;
-                                sessionId: string;
-                                /** @enum {string} */
-                                direction: "UPLOAD" | "DOWNLOAD";
-                                path: string;
-                                bytes: number;
-                                durationMs: number;
-                                /** @enum {string} */
-                                status: "OK" | "ABORTED" | "FAILED" | "QUOTA";
-                                remoteIp: string;
-                                /** Format: date-time */
-                                startedAt: string;
-                                /** Format: date-time */
-                                endedAt: string;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["listTransfers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1783,65 +473,7 @@ export interface paths {
             cookie?: never;
         };
         /** Login attempts (newest first); format=csv exports the filtered rows */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    order?: "asc" | "desc";
-                    /** @description username */
-                    account?: string;
-                    ip?: string;
-                    from?: string;
-                    to?: string;
-                    format?: "json" | "csv";
-                    result?: "OK" | "FAILED" | "DENIED" | "BANNED";
-                    channel?: "FTP" | "WEB";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                accountId: string | null;
-                                username: string;
-                                remoteIp: string;
-                                /** @enum {string} */
-                                channel: "FTP" | "WEB";
-                                /** @enum {string} */
-                                result: "OK" | "FAILED" | "DENIED" | "BANNED";
-                                reason: string | null;
-                                sessionId: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["listLogins"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1858,42 +490,7 @@ export interface paths {
             cookie?: never;
         };
         /** Failed logins per address since a time (default: 24 hours), most first */
-        get: {
-            parameters: {
-                query?: {
-                    since?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            ip: string;
-                            count: number;
-                            /** Format: date-time */
-                            lastAt: string;
-                        }[];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["listFailedLoginsByIp"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1910,44 +507,7 @@ export interface paths {
             cookie?: never;
         };
         /** Server-Sent Events stream (text/event-stream); resume with the Last-Event-ID header */
-        get: {
-            parameters: {
-                query?: {
-                    lastEventId?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The event stream */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/event-stream": {
-                            /** @enum {string} */
-                            type: "session.opened" | "session.closed" | "login.succeeded" | "login.failed" | "transfer.started" | "transfer.progress" | "transfer.completed" | "ban.created" | "ban.lifted" | "quota.warning" | "account.created" | "account.updated" | "account.deleted" | "settings.updated";
-                            /** Format: date-time */
-                            at: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["streamEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1964,65 +524,7 @@ export interface paths {
             cookie?: never;
         };
         /** Dashboard summary */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            sessionsOnline: number;
-                            transfers24h: {
-                                buckets: {
-                                    /** Format: date-time */
-                                    at: string;
-                                    uploadBytes: number;
-                                    downloadBytes: number;
-                                    count: number;
-                                }[];
-                            };
-                            currentBytesPerSecond: number;
-                            failedLogins24h: number;
-                            activeBans: number;
-                            homesDisk: {
-                                totalBytes: number;
-                                freeBytes: number;
-                            } | null;
-                            certificate: {
-                                subject: string;
-                                /** Format: date-time */
-                                expiresAt: string;
-                                isSelfSigned: boolean;
-                            } | null;
-                            warnings: {
-                                code: string;
-                                message: string;
-                                /** @enum {string} */
-                                severity: "warning" | "info";
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["getOverview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2039,109 +541,10 @@ export interface paths {
             cookie?: never;
         };
         /** Bans, newest first (isActive=true for those in force) */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    order?: "asc" | "desc";
-                    ip?: string;
-                    isActive?: boolean;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                ip: string;
-                                reason: string;
-                                createdBy: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                expiresAt: string | null;
-                                /** Format: date-time */
-                                liftedAt: string | null;
-                                isActive: boolean;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["listBans"];
         put?: never;
         /** Ban an address or CIDR range (durationSec 0 or absent = until lifted) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        ip: string;
-                        reason?: string;
-                        durationSec?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            ip: string;
-                            reason: string;
-                            createdBy: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            expiresAt: string | null;
-                            /** Format: date-time */
-                            liftedAt: string | null;
-                            isActive: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["createBan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2159,35 +562,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Lift a ban */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        delete: operations["liftBan"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2201,22 +576,3571 @@ export interface paths {
             cookie?: never;
         };
         /** Server settings (the TLS key never leaves) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
+        get: operations["getSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change settings; applied live. If-Match "v<version>" refuses overwriting a newer change */
+        patch: operations["updateSettings"];
+        trace?: never;
+    };
+    "/api/v1/settings/tls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload the FTPS certificate and key (PEM); checked and applied live */
+        put: operations["uploadTlsCertificate"];
+        post?: never;
+        /** Forget the uploaded certificate (back to the self-signed one) */
+        delete: operations["deleteTlsCertificate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/smtp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether outgoing email (password resets) is configured (SMTP_URL) */
+        get: operations["getSmtpStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/passive-diagnostics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Passive mode check: addresses, bindable ports, a self-test and firewall rules */
+        get: operations["getPassiveDiagnostics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API tokens (secrets are never shown again) */
+        get: operations["listTokens"];
+        put?: never;
+        /** Create a token; the secret is in this answer only */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a token (at once, everywhere) */
+        delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Administrators */
+        get: operations["listAdmins"];
+        put?: never;
+        /** Add an administrator */
+        post: operations["createAdmin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admins/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an administrator (never the last active OWNER) */
+        delete: operations["deleteAdmin"];
+        options?: never;
+        head?: never;
+        /** Change role, status or email (the last active OWNER cannot be demoted or disabled) */
+        patch: operations["updateAdmin"];
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit entries, newest first (action is a prefix: "account" matches account.update) */
+        get: operations["listAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Checks that no audit entry was changed or removed (hash chain) and names the first broken link */
+        get: operations["verifyAuditChain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook endpoints */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Add an endpoint; the signing secret is in this answer only
+         * @description Each delivery carries x-ftp-panel-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")> (and x-ftp-panel-timestamp). Receivers must check the HMAC and refuse a timestamp older than 5 minutes. The URL may not be, or resolve to, a loopback, private, link-local, unique-local, CGNAT or multicast address unless the setting isWebhookPrivateTargetAllowed is on (400 naming url).
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an endpoint and its delivery log */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Change the URL, the events, or pause it */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery log of an endpoint, newest first */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Second sign-in step: the code from the app or a recovery code (or, when enrolling, the first code); starts the full session */
+        post: operations["completeSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** When the owner requires two-factor and I have none: a new secret and QR code to finish signing in */
+        post: operations["startRequiredEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My two-factor sign-in: on or off, recovery codes left */
+        get: operations["getAdminTwoFactor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-factor/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start enrolment: a new secret and its QR code */
+        post: operations["enrolAdminTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm enrolment with a code; returns the recovery codes once */
+        post: operations["confirmAdminTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-factor/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn two-factor sign-in off (needs a current code or a recovery code) */
+        post: operations["disableAdminTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My two-factor sign-in: on or off, recovery codes left */
+        get: operations["getCustomerTwoFactor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start enrolment: a new secret and its QR code */
+        post: operations["enrolCustomerTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm enrolment with a code; returns the recovery codes once */
+        post: operations["confirmCustomerTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn two-factor sign-in off (needs a current code or a recovery code) */
+        post: operations["disableCustomerTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admins/{id}/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Turn off an admin's two-factor sign-in (lockouts); audited */
+        delete: operations["resetAdminTwoFactor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{username}/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Turn off a customer's two-factor sign-in (lockouts); audited */
+        delete: operations["resetAccountTwoFactor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether every admin must use two-factor sign-in */
+        get: operations["getTwoFactorRequirement"];
+        /** Require two-factor sign-in for every admin (those without it enrol at their next sign-in) */
+        put: operations["setTwoFactorRequirement"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ErrorResponse: {
+            error: {
+                /** @description stable, e.g. ACCOUNT_NOT_FOUND, VALIDATION_FAILED */
+                code: string;
+                /** @description for people */
+                message: string;
+                /** @description one entry per field at fault; field is a dotted path (pasvOverrides.1.cidr) */
+                details: {
+                    field: string;
+                    message: string;
+                }[];
             };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok, or degraded with what is wrong */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "degraded";
+                        database: {
+                            provider: string;
+                            isReachable: boolean;
+                            migrations?: {
+                                isUpToDate: boolean;
+                                applied: number;
+                                pending: string[];
+                            };
+                        };
                     };
-                    content: {
-                        "application/json": {
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getSetupStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Setup state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        isSetupNeeded: boolean;
+                    };
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    completeSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    username: string;
+                    password: string;
+                    email?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The owner was created and is signed in (session cookie set) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            /** @enum {string} */
+                            kind: "admin";
+                            id: string;
+                            username: string;
+                            /** @enum {string} */
+                            role: "OWNER" | "ADMIN" | "SUPPORT";
+                            email: string | null;
+                        };
+                        csrfToken: string;
+                        /**
+                         * @description present when a second step is owed: POST /auth/second-factor (ENROL: after /auth/second-factor/enrol)
+                         * @enum {string}
+                         */
+                        secondFactor?: "VERIFY" | "ENROL";
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state (name taken, homes overlap, quota below usage, already done) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts: wait a minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    signInAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in: the session cookie is set; send csrfToken as x-csrf-token on changes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            /** @enum {string} */
+                            kind: "admin";
+                            id: string;
+                            username: string;
+                            /** @enum {string} */
+                            role: "OWNER" | "ADMIN" | "SUPPORT";
+                            email: string | null;
+                        };
+                        csrfToken: string;
+                        /**
+                         * @description present when a second step is owed: POST /auth/second-factor (ENROL: after /auth/second-factor/enrol)
+                         * @enum {string}
+                         */
+                        secondFactor?: "VERIFY" | "ENROL";
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts: wait a minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getCurrentSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed-in admin or customer and their CSRF token, or nulls */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            /** @enum {string} */
+                            kind: "admin";
+                            id: string;
+                            username: string;
+                            /** @enum {string} */
+                            role: "OWNER" | "ADMIN" | "SUPPORT";
+                            email: string | null;
+                        } | {
+                            /** @enum {string} */
+                            kind: "customer";
+                            accountId: string;
+                            username: string;
+                        } | (never | null);
+                        csrfToken: string | null;
+                    };
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    changeAdminPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts: wait a minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    requestAdminPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    login: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted; a link is sent if an admin with an email matches */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts: wait a minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    checkAdminResetToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the token can still be used */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        isValid: boolean;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    resetAdminPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts: wait a minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getPortalConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the portal offers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        isPasswordResetAvailable: boolean;
+                    };
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    signInCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in: the session cookie is set; send csrfToken as x-csrf-token on changes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            /** @enum {string} */
+                            kind: "customer";
+                            accountId: string;
+                            username: string;
+                        };
+                        csrfToken: string;
+                        /** @enum {string} */
+                        secondFactor?: "VERIFY";
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts: wait a minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    login: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted; a link is sent if an account matches */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts: wait a minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    checkResetToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the token can still be used */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        isValid: boolean;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts: wait a minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getMyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My account, usage, limits, recent transfers and how to connect */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            id: string;
+                            username: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            status: "ACTIVE" | "DISABLED";
+                            /** Format: date-time */
+                            expiresAt: string | null;
+                            homeDir: string;
+                            quotaBytes: number;
+                            quotaFiles: number;
+                            usedBytes: number;
+                            usedFiles: number;
+                            uploadKiBps: number;
+                            downloadKiBps: number;
+                            maxSessions: number;
+                            allowedCidrs: string[];
+                            deniedCidrs: string[];
+                            permissions: string[];
+                            requireTls: boolean;
+                            /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
+                            isTlsSessionReuseRequired: boolean | null;
+                            version: number;
+                            /** Format: date-time */
+                            lastLoginAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        quota: {
+                            usedBytes: number;
+                            quotaBytes: number;
+                            usedFiles: number;
+                            quotaFiles: number;
+                        };
+                        limits: {
+                            uploadKiBps: number;
+                            downloadKiBps: number;
+                            maxSessions: number;
+                        };
+                        recentTransfers: {
+                            id: string;
+                            accountId: string | null;
+                            username: string;
+                            sessionId: string;
+                            /** @enum {string} */
+                            direction: "UPLOAD" | "DOWNLOAD";
+                            path: string;
+                            bytes: number;
+                            durationMs: number;
+                            /** @enum {string} */
+                            status: "OK" | "ABORTED" | "FAILED" | "QUOTA";
+                            remoteIp: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            endedAt: string;
+                        }[];
+                        connection: {
+                            host: string;
+                            port: number;
+                            ftpsPort: number | null;
+                            /** @enum {string} */
+                            tlsMode: "DISABLED" | "OPTIONAL" | "REQUIRED";
+                            passiveRange: {
+                                min: number;
+                                max: number;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    changeMyPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts: wait a minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listAccounts: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                order?: "asc" | "desc";
+                search?: string;
+                status?: "ACTIVE" | "DISABLED";
+                overQuota?: boolean;
+                sort?: "username" | "createdAt" | "lastLoginAt" | "usedBytes";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of accounts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            username: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            status: "ACTIVE" | "DISABLED";
+                            /** Format: date-time */
+                            expiresAt: string | null;
+                            homeDir: string;
+                            quotaBytes: number;
+                            quotaFiles: number;
+                            usedBytes: number;
+                            usedFiles: number;
+                            uploadKiBps: number;
+                            downloadKiBps: number;
+                            maxSessions: number;
+                            allowedCidrs: string[];
+                            deniedCidrs: string[];
+                            permissions: string[];
+                            requireTls: boolean;
+                            /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
+                            isTlsSessionReuseRequired: boolean | null;
+                            note: string;
+                            version: number;
+                            /** Format: date-time */
+                            lastLoginAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    password?: string;
+                    email?: string | null;
+                    /** @enum {string} */
+                    status?: "ACTIVE" | "DISABLED";
+                    /** Format: date-time */
+                    expiresAt?: string | null;
+                    homeDir?: string | null;
+                    quotaBytes?: number;
+                    quotaFiles?: number;
+                    uploadKiBps?: number;
+                    downloadKiBps?: number;
+                    maxSessions?: number;
+                    allowedCidrs?: string[];
+                    deniedCidrs?: string[];
+                    permissions?: ("list" | "read" | "write" | "delete" | "rename" | "mkdir")[];
+                    requireTls?: boolean;
+                    /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
+                    isTlsSessionReuseRequired?: boolean | null;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created (ETag and Location set); password only when it was generated */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            id: string;
+                            username: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            status: "ACTIVE" | "DISABLED";
+                            /** Format: date-time */
+                            expiresAt: string | null;
+                            homeDir: string;
+                            quotaBytes: number;
+                            quotaFiles: number;
+                            usedBytes: number;
+                            usedFiles: number;
+                            uploadKiBps: number;
+                            downloadKiBps: number;
+                            maxSessions: number;
+                            allowedCidrs: string[];
+                            deniedCidrs: string[];
+                            permissions: string[];
+                            requireTls: boolean;
+                            /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
+                            isTlsSessionReuseRequired: boolean | null;
+                            note: string;
+                            version: number;
+                            /** Format: date-time */
+                            lastLoginAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** @description the generated password, shown once */
+                        password?: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state (name taken, homes overlap, quota below usage, already done) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account (ETag set) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        username: string;
+                        email: string | null;
+                        /** @enum {string} */
+                        status: "ACTIVE" | "DISABLED";
+                        /** Format: date-time */
+                        expiresAt: string | null;
+                        homeDir: string;
+                        quotaBytes: number;
+                        quotaFiles: number;
+                        usedBytes: number;
+                        usedFiles: number;
+                        uploadKiBps: number;
+                        downloadKiBps: number;
+                        maxSessions: number;
+                        allowedCidrs: string[];
+                        deniedCidrs: string[];
+                        permissions: string[];
+                        requireTls: boolean;
+                        /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
+                        isTlsSessionReuseRequired: boolean | null;
+                        note: string;
+                        version: number;
+                        /** Format: date-time */
+                        lastLoginAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password?: string;
+                    email?: string | null;
+                    /** @enum {string} */
+                    status?: "ACTIVE" | "DISABLED";
+                    /** Format: date-time */
+                    expiresAt?: string | null;
+                    homeDir?: string | null;
+                    quotaBytes?: number;
+                    quotaFiles?: number;
+                    uploadKiBps?: number;
+                    downloadKiBps?: number;
+                    maxSessions?: number;
+                    allowedCidrs?: string[];
+                    deniedCidrs?: string[];
+                    permissions?: ("list" | "read" | "write" | "delete" | "rename" | "mkdir")[];
+                    requireTls?: boolean;
+                    /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
+                    isTlsSessionReuseRequired?: boolean | null;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated (ETag set) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            id: string;
+                            username: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            status: "ACTIVE" | "DISABLED";
+                            /** Format: date-time */
+                            expiresAt: string | null;
+                            homeDir: string;
+                            quotaBytes: number;
+                            quotaFiles: number;
+                            usedBytes: number;
+                            usedFiles: number;
+                            uploadKiBps: number;
+                            downloadKiBps: number;
+                            maxSessions: number;
+                            allowedCidrs: string[];
+                            deniedCidrs: string[];
+                            permissions: string[];
+                            requireTls: boolean;
+                            /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
+                            isTlsSessionReuseRequired: boolean | null;
+                            note: string;
+                            version: number;
+                            /** Format: date-time */
+                            lastLoginAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** @description the generated password, shown once */
+                        password?: string;
+                    };
+                };
+            };
+            /** @description Created (ETag set); password only when it was generated */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            id: string;
+                            username: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            status: "ACTIVE" | "DISABLED";
+                            /** Format: date-time */
+                            expiresAt: string | null;
+                            homeDir: string;
+                            quotaBytes: number;
+                            quotaFiles: number;
+                            usedBytes: number;
+                            usedFiles: number;
+                            uploadKiBps: number;
+                            downloadKiBps: number;
+                            maxSessions: number;
+                            allowedCidrs: string[];
+                            deniedCidrs: string[];
+                            permissions: string[];
+                            requireTls: boolean;
+                            /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
+                            isTlsSessionReuseRequired: boolean | null;
+                            note: string;
+                            version: number;
+                            /** Format: date-time */
+                            lastLoginAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** @description the generated password, shown once */
+                        password?: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state (name taken, homes overlap, quota below usage, already done) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteAccount: {
+        parameters: {
+            query?: {
+                deleteHome?: boolean;
+            };
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string;
+            };
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email?: string | null;
+                    /** @enum {string} */
+                    status?: "ACTIVE" | "DISABLED";
+                    /** Format: date-time */
+                    expiresAt?: string | null;
+                    homeDir?: string | null;
+                    quotaBytes?: number;
+                    quotaFiles?: number;
+                    uploadKiBps?: number;
+                    downloadKiBps?: number;
+                    maxSessions?: number;
+                    allowedCidrs?: string[];
+                    deniedCidrs?: string[];
+                    permissions?: ("list" | "read" | "write" | "delete" | "rename" | "mkdir")[];
+                    requireTls?: boolean;
+                    /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
+                    isTlsSessionReuseRequired?: boolean | null;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The changed account (ETag set) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        username: string;
+                        email: string | null;
+                        /** @enum {string} */
+                        status: "ACTIVE" | "DISABLED";
+                        /** Format: date-time */
+                        expiresAt: string | null;
+                        homeDir: string;
+                        quotaBytes: number;
+                        quotaFiles: number;
+                        usedBytes: number;
+                        usedFiles: number;
+                        uploadKiBps: number;
+                        downloadKiBps: number;
+                        maxSessions: number;
+                        allowedCidrs: string[];
+                        deniedCidrs: string[];
+                        permissions: string[];
+                        requireTls: boolean;
+                        /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
+                        isTlsSessionReuseRequired: boolean | null;
+                        note: string;
+                        version: number;
+                        /** Format: date-time */
+                        lastLoginAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state (name taken, homes overlap, quota below usage, already done) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    setAccountPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password?: string;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description Set; password only when it was generated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        password?: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createAccountResetLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link (valid until expiresAt) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    sendAccountResetLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent to email; valid until expiresAt */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        email: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state (name taken, homes overlap, quota below usage, already done) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A service this needs is not configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    rescanAccountUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account with its usage recounted (ETag set) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        username: string;
+                        email: string | null;
+                        /** @enum {string} */
+                        status: "ACTIVE" | "DISABLED";
+                        /** Format: date-time */
+                        expiresAt: string | null;
+                        homeDir: string;
+                        quotaBytes: number;
+                        quotaFiles: number;
+                        usedBytes: number;
+                        usedFiles: number;
+                        uploadKiBps: number;
+                        downloadKiBps: number;
+                        maxSessions: number;
+                        allowedCidrs: string[];
+                        deniedCidrs: string[];
+                        permissions: string[];
+                        requireTls: boolean;
+                        /** @description Protected data connections must resume the control connection's TLS session; null = the server setting */
+                        isTlsSessionReuseRequired: boolean | null;
+                        note: string;
+                        version: number;
+                        /** Format: date-time */
+                        lastLoginAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listAccountSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account's sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        accountId: string | null;
+                        username: string | null;
+                        remoteIp: string;
+                        connectedAt: string;
+                        isTls: boolean;
+                        lastCommand: string | null;
+                        transfer: {
+                            direction: string;
+                            path: string;
+                            bytes: number;
+                            bytesPerSecond: number;
+                            startedAt: string;
+                            size?: number | null;
+                        } | null;
+                    }[];
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    closeAccountSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        accountId: string | null;
+                        username: string | null;
+                        remoteIp: string;
+                        connectedAt: string;
+                        isTls: boolean;
+                        lastCommand: string | null;
+                        transfer: {
+                            direction: string;
+                            path: string;
+                            bytes: number;
+                            bytesPerSecond: number;
+                            startedAt: string;
+                            size?: number | null;
+                        } | null;
+                    }[];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    closeSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listTransfers: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                order?: "asc" | "desc";
+                /** @description username */
+                account?: string;
+                ip?: string;
+                from?: string;
+                to?: string;
+                format?: "json" | "csv";
+                direction?: "UPLOAD" | "DOWNLOAD";
+                status?: "OK" | "ABORTED" | "FAILED" | "QUOTA";
+                path?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of transfers (JSON), or with format=csv every filtered row as a CSV attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            accountId: string | null;
+                            username: string;
+                            sessionId: string;
+                            /** @enum {string} */
+                            direction: "UPLOAD" | "DOWNLOAD";
+                            path: string;
+                            bytes: number;
+                            durationMs: number;
+                            /** @enum {string} */
+                            status: "OK" | "ABORTED" | "FAILED" | "QUOTA";
+                            remoteIp: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            endedAt: string;
+                        }[];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listLogins: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                order?: "asc" | "desc";
+                /** @description username */
+                account?: string;
+                ip?: string;
+                from?: string;
+                to?: string;
+                format?: "json" | "csv";
+                result?: "OK" | "FAILED" | "DENIED" | "BANNED";
+                channel?: "FTP" | "WEB";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of login attempts (JSON), or with format=csv every filtered row as a CSV attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            accountId: string | null;
+                            username: string;
+                            remoteIp: string;
+                            /** @enum {string} */
+                            channel: "FTP" | "WEB";
+                            /** @enum {string} */
+                            result: "OK" | "FAILED" | "DENIED" | "BANNED";
+                            reason: string | null;
+                            sessionId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listFailedLoginsByIp: {
+        parameters: {
+            query?: {
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Addresses with their failed logins */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ip: string;
+                        count: number;
+                        /** Format: date-time */
+                        lastAt: string;
+                    }[];
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: {
+                lastEventId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        /** @enum {string} */
+                        type: "session.opened" | "session.closed" | "login.succeeded" | "login.failed" | "transfer.started" | "transfer.progress" | "transfer.completed" | "ban.created" | "ban.lifted" | "quota.warning" | "account.created" | "account.updated" | "account.deleted" | "settings.updated";
+                        /** Format: date-time */
+                        at: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Who is online, traffic, failed logins, bans, disk, certificate and warnings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessionsOnline: number;
+                        transfers24h: {
+                            buckets: {
+                                /** Format: date-time */
+                                at: string;
+                                uploadBytes: number;
+                                downloadBytes: number;
+                                count: number;
+                            }[];
+                        };
+                        currentBytesPerSecond: number;
+                        failedLogins24h: number;
+                        activeBans: number;
+                        homesDisk: {
+                            totalBytes: number;
+                            freeBytes: number;
+                        } | null;
+                        certificate: {
+                            subject: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            isSelfSigned: boolean;
+                        } | null;
+                        warnings: {
+                            code: string;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "warning" | "info";
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listBans: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                order?: "asc" | "desc";
+                ip?: string;
+                isActive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of bans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            ip: string;
+                            reason: string;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string | null;
+                            /** Format: date-time */
+                            liftedAt: string | null;
+                            isActive: boolean;
+                        }[];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createBan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ip: string;
+                    reason?: string;
+                    durationSec?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The ban, in force at once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        ip: string;
+                        reason: string;
+                        createdBy: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string | null;
+                        /** Format: date-time */
+                        liftedAt: string | null;
+                        isActive: boolean;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    liftBan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (ETag set) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        pasvPortMin: number;
+                        pasvPortMax: number;
+                        maxSessions: number;
+                        maxSessionsPerIp: number;
+                        idleTimeoutSec: number;
+                        loginTimeoutSec: number;
+                        dataTimeoutSec: number;
+                        maxLoginFailures: number;
+                        banFailures: number;
+                        banWindowSec: number;
+                        banDurationSec: number;
+                        minFreeDiskMb: number;
+                        retentionDays: number;
+                        pasvAdvertisedHost: string | null;
+                        pasvOverrides: {
+                            cidr: string;
+                            host: string;
+                        }[];
+                        isActiveModeAllowed: boolean;
+                        /** @enum {string} */
+                        tlsMode: "DISABLED" | "OPTIONAL" | "REQUIRED";
+                        isProtPRequired: boolean;
+                        isTlsSessionReuseRequired: boolean;
+                        isTlsCloseNotifyRequired: boolean;
+                        /** @description Webhooks may go to loopback, private, link-local and unique-local addresses (off: refused) */
+                        isWebhookPrivateTargetAllowed: boolean;
+                        banner: string;
+                        tlsCertPem: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        certificate: {
+                            subject: string;
+                            issuer: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            isSelfSigned: boolean;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    pasvPortMin?: number;
+                    pasvPortMax?: number;
+                    maxSessions?: number;
+                    maxSessionsPerIp?: number;
+                    idleTimeoutSec?: number;
+                    loginTimeoutSec?: number;
+                    dataTimeoutSec?: number;
+                    maxLoginFailures?: number;
+                    banFailures?: number;
+                    banWindowSec?: number;
+                    banDurationSec?: number;
+                    minFreeDiskMb?: number;
+                    retentionDays?: number;
+                    pasvAdvertisedHost?: string | null;
+                    pasvOverrides?: {
+                        cidr: string;
+                        host: string;
+                    }[];
+                    isActiveModeAllowed?: boolean;
+                    /** @enum {string} */
+                    tlsMode?: "DISABLED" | "OPTIONAL" | "REQUIRED";
+                    isProtPRequired?: boolean;
+                    isTlsSessionReuseRequired?: boolean;
+                    isTlsCloseNotifyRequired?: boolean;
+                    /** @description Webhooks may go to loopback, private, link-local and unique-local addresses (off: refused) */
+                    isWebhookPrivateTargetAllowed?: boolean;
+                    banner?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The settings as stored (ETag set), and what to look at */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        settings: {
                             pasvPortMin: number;
                             pasvPortMax: number;
                             maxSessions: number;
@@ -2241,6 +4165,8 @@ export interface paths {
                             isProtPRequired: boolean;
                             isTlsSessionReuseRequired: boolean;
                             isTlsCloseNotifyRequired: boolean;
+                            /** @description Webhooks may go to loopback, private, link-local and unique-local addresses (off: refused) */
+                            isWebhookPrivateTargetAllowed: boolean;
                             banner: string;
                             tlsCertPem: string | null;
                             version: number;
@@ -2254,356 +4180,384 @@ export interface paths {
                                 isSelfSigned: boolean;
                             } | null;
                         };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change settings; applied live. If-Match "v<version>" refuses overwriting a newer change */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        pasvPortMin?: number;
-                        pasvPortMax?: number;
-                        maxSessions?: number;
-                        maxSessionsPerIp?: number;
-                        idleTimeoutSec?: number;
-                        loginTimeoutSec?: number;
-                        dataTimeoutSec?: number;
-                        maxLoginFailures?: number;
-                        banFailures?: number;
-                        banWindowSec?: number;
-                        banDurationSec?: number;
-                        minFreeDiskMb?: number;
-                        retentionDays?: number;
-                        pasvAdvertisedHost?: string | null;
-                        pasvOverrides?: {
-                            cidr: string;
-                            host: string;
+                        warnings: {
+                            code: string;
+                            message: string;
+                            field: string;
                         }[];
-                        isActiveModeAllowed?: boolean;
-                        /** @enum {string} */
-                        tlsMode?: "DISABLED" | "OPTIONAL" | "REQUIRED";
-                        isProtPRequired?: boolean;
-                        isTlsSessionReuseRequired?: boolean;
-                        isTlsCloseNotifyRequired?: boolean;
-                        banner?: string;
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            settings: {
-                                pasvPortMin: number;
-                                pasvPortMax: number;
-                                maxSessions: number;
-                                maxSessionsPerIp: number;
-                                idleTimeoutSec: number;
-                                loginTimeoutSec: number;
-                                dataTimeoutSec: number;
-                                maxLoginFailures: number;
-                                banFailures: number;
-                                banWindowSec: number;
-                                banDurationSec: number;
-                                minFreeDiskMb: number;
-                                retentionDays: number;
-                                pasvAdvertisedHost: string | null;
-                                pasvOverrides: {
-                                    cidr: string;
-                                    host: string;
-                                }[];
-                                isActiveModeAllowed: boolean;
-                                /** @enum {string} */
-                                tlsMode: "DISABLED" | "OPTIONAL" | "REQUIRED";
-                                isProtPRequired: boolean;
-                                isTlsSessionReuseRequired: boolean;
-                                isTlsCloseNotifyRequired: boolean;
-                                banner: string;
-                                tlsCertPem: string | null;
-                                version: number;
-                                /** Format: date-time */
-                                updatedAt: string;
-                                certificate: {
-                                    subject: string;
-                                    issuer: string;
-                                    /** Format: date-time */
-                                    expiresAt: string;
-                                    isSelfSigned: boolean;
-                                } | null;
-                            };
-                            warnings: {
-                                code: string;
-                                message: string;
-                                field: string;
-                            }[];
-                        };
-                    };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
-        trace?: never;
     };
-    "/api/v1/settings/tls": {
+    uploadTlsCertificate: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        /** Upload the FTPS certificate and key (PEM); checked and applied live */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    certPem: string;
+                    keyPem: string;
+                };
             };
-            requestBody: {
+        };
+        responses: {
+            /** @description The certificate now in use */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
-                        certPem: string;
-                        keyPem: string;
-                    };
+                        subject: string;
+                        issuer: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        isSelfSigned: boolean;
+                    } | null;
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            subject: string;
-                            issuer: string;
-                            /** Format: date-time */
-                            expiresAt: string;
-                            isSelfSigned: boolean;
-                        } | null;
-                    };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-        };
-        post?: never;
-        /** Forget the uploaded certificate (back to the self-signed one) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/settings/smtp": {
+    deleteTlsCertificate: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Whether outgoing email (password resets) is configured (SMTP_URL) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getSmtpStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Email state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        isConfigured: boolean;
+                        from: string;
                     };
-                    content: {
-                        "application/json": {
-                            isConfigured: boolean;
-                            from: string;
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getPassiveDiagnostics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What passive mode looks like from outside, and what to fix */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        boundAddress: string;
+                        advertisedAddress: string | null;
+                        warnings: {
+                            code: string;
+                            message: string;
+                            field: string;
+                        }[];
+                        ports: {
+                            total: number;
+                            bindable: number;
+                            unbindable: number[];
+                            checked: number;
+                        };
+                        selfTest: {
+                            isOk: boolean;
+                            message: string;
+                        };
+                        firewall: {
+                            ufw: string;
+                            iptables: string;
+                            nftables: string;
+                            firewalld: string;
                         };
                     };
                 };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/settings/passive-diagnostics": {
+    listTokens: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Passive mode check: addresses, bindable ports, a self-test and firewall rules */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            boundAddress: string;
-                            advertisedAddress: string | null;
-                            warnings: {
-                                code: string;
-                                message: string;
-                                field: string;
-                            }[];
-                            ports: {
-                                total: number;
-                                bindable: number;
-                                unbindable: number[];
-                                checked: number;
-                            };
-                            selfTest: {
-                                isOk: boolean;
-                                message: string;
-                            };
-                            firewall: {
-                                ufw: string;
-                                iptables: string;
-                                nftables: string;
-                                firewalld: string;
-                            };
-                        };
-                    };
+        requestBody?: never;
+        responses: {
+            /** @description Every token, revoked and expired ones too */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        prefix: string;
+                        scopes: string[];
+                        createdById: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string | null;
+                        /** Format: date-time */
+                        lastUsedAt: string | null;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        isActive: boolean;
+                    }[];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/tokens": {
+    createToken: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** API tokens (secrets are never shown again) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    scopes: ("accounts:read" | "accounts:write" | "sessions:read" | "sessions:write" | "logs:read" | "settings:read" | "settings:write")[];
+                    /** Format: date-time */
+                    expiresAt?: string | null;
+                };
             };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+        };
+        responses: {
+            /** @description The token and its secret (shown this once) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        token: {
                             id: string;
                             name: string;
                             prefix: string;
@@ -2618,616 +4572,664 @@ export interface paths {
                             /** Format: date-time */
                             revokedAt: string | null;
                             isActive: boolean;
-                        }[];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Create a token; the secret is in this answer only */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        scopes: ("accounts:read" | "accounts:write" | "sessions:read" | "sessions:write" | "logs:read" | "settings:read" | "settings:write")[];
-                        /** Format: date-time */
-                        expiresAt?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            token: {
-                                id: string;
-                                name: string;
-                                prefix: string;
-                                scopes: string[];
-                                createdById: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                expiresAt: string | null;
-                                /** Format: date-time */
-                                lastUsedAt: string | null;
-                                /** Format: date-time */
-                                revokedAt: string | null;
-                                isActive: boolean;
-                            };
-                            secret: string;
                         };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
+                        secret: string;
                     };
                 };
             };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/tokens/{id}": {
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listAdmins: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Revoke a token (at once, everywhere) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
+        requestBody?: never;
+        responses: {
+            /** @description Every administrator */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admins": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Administrators */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "OWNER" | "ADMIN" | "SUPPORT";
-                            /** @enum {string} */
-                            status: "ACTIVE" | "DISABLED";
-                            /** Format: date-time */
-                            lastLoginAt: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Add an administrator */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
+                        id: string;
                         username: string;
-                        password: string;
+                        email: string | null;
                         /** @enum {string} */
                         role: "OWNER" | "ADMIN" | "SUPPORT";
-                        email?: string | null;
-                    };
+                        /** @enum {string} */
+                        status: "ACTIVE" | "DISABLED";
+                        /** Format: date-time */
+                        lastLoginAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    }[];
                 };
             };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "OWNER" | "ADMIN" | "SUPPORT";
-                            /** @enum {string} */
-                            status: "ACTIVE" | "DISABLED";
-                            /** Format: date-time */
-                            lastLoginAt: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/admins/{id}": {
+    createAdmin: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Remove an administrator (never the last active OWNER) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    password: string;
+                    /** @enum {string} */
+                    role: "OWNER" | "ADMIN" | "SUPPORT";
+                    email?: string | null;
                 };
             };
         };
-        options?: never;
-        head?: never;
-        /** Change role, status or email (the last active OWNER cannot be demoted or disabled) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
+        responses: {
+            /** @description The new administrator */
+            201: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
+                        id: string;
+                        username: string;
+                        email: string | null;
                         /** @enum {string} */
-                        role?: "OWNER" | "ADMIN" | "SUPPORT";
+                        role: "OWNER" | "ADMIN" | "SUPPORT";
                         /** @enum {string} */
-                        status?: "ACTIVE" | "DISABLED";
-                        email?: string | null;
+                        status: "ACTIVE" | "DISABLED";
+                        /** Format: date-time */
+                        lastLoginAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "OWNER" | "ADMIN" | "SUPPORT";
-                            /** @enum {string} */
-                            status: "ACTIVE" | "DISABLED";
-                            /** Format: date-time */
-                            lastLoginAt: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state (name taken, homes overlap, quota below usage, already done) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
-        trace?: never;
     };
-    "/api/v1/audit": {
+    deleteAdmin: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    role?: "OWNER" | "ADMIN" | "SUPPORT";
+                    /** @enum {string} */
+                    status?: "ACTIVE" | "DISABLED";
+                    email?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The changed administrator */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        username: string;
+                        email: string | null;
+                        /** @enum {string} */
+                        role: "OWNER" | "ADMIN" | "SUPPORT";
+                        /** @enum {string} */
+                        status: "ACTIVE" | "DISABLED";
+                        /** Format: date-time */
+                        lastLoginAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                order?: "asc" | "desc";
+                actor?: string;
+                target?: string;
+                targetType?: string;
+                action?: string;
+                from?: string;
+                to?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Audit entries, newest first (action is a prefix: "account" matches account.update) */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    order?: "asc" | "desc";
-                    actor?: string;
-                    target?: string;
-                    targetType?: string;
-                    action?: string;
-                    from?: string;
-                    to?: string;
+        requestBody?: never;
+        responses: {
+            /** @description One page of audit entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** @enum {string} */
-                                actorType: "ADMIN" | "TOKEN" | "CUSTOMER" | "CLI" | "SYSTEM";
-                                actorId: string | null;
-                                actorName: string;
-                                ip: string | null;
-                                action: string;
-                                targetType: string;
-                                targetId: string | null;
-                                before: unknown;
-                                after: unknown;
-                                /** Format: date-time */
-                                createdAt: string;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Webhook endpoints */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+                content: {
+                    "application/json": {
+                        items: {
                             id: string;
-                            url: string;
-                            events: ("session.opened" | "session.closed" | "login.succeeded" | "login.failed" | "transfer.completed" | "ban.created" | "ban.lifted" | "quota.warning" | "account.created" | "account.updated" | "account.deleted" | "settings.updated")[];
-                            isActive: boolean;
+                            /** @enum {string} */
+                            actorType: "ADMIN" | "TOKEN" | "CUSTOMER" | "CLI" | "SYSTEM";
+                            actorId: string | null;
+                            actorName: string;
+                            ip: string | null;
+                            action: string;
+                            targetType: string;
+                            targetId: string | null;
+                            before?: unknown;
+                            after?: unknown;
                             /** Format: date-time */
                             createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
                         }[];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
+                        total: number;
+                        page: number;
+                        pageSize: number;
                     };
                 };
             };
-        };
-        put?: never;
-        /** Add an endpoint; the signing secret is in this answer only (x-ftp-panel-signature: sha256=HMAC(secret, raw body)) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
-                    "application/json": {
-                        url: string;
-                        /**
-                         * @description The events to deliver:
-                         *     - `session.opened`: An FTP client connected.
-                         *     - `session.closed`: An FTP client disconnected.
-                         *     - `login.succeeded`: A sign-in (FTP or customer portal) succeeded.
-                         *     - `login.failed`: A sign-in failed: wrong credentials, refused by a policy, or banned.
-                         *     - `transfer.completed`: An upload or download ended (OK, aborted, failed or over quota).
-                         *     - `ban.created`: An address or network was banned.
-                         *     - `ban.lifted`: A ban was lifted.
-                         *     - `quota.warning`: An account passed 80 % or 95 % of its quota.
-                         *     - `account.created`: An FTP account was created.
-                         *     - `account.updated`: An FTP account was changed.
-                         *     - `account.deleted`: An FTP account was deleted.
-                         *     - `settings.updated`: The server settings were changed.
-                         */
-                        events: ("session.opened" | "session.closed" | "login.succeeded" | "login.failed" | "transfer.completed" | "ban.created" | "ban.lifted" | "quota.warning" | "account.created" | "account.updated" | "account.deleted" | "settings.updated")[];
-                    };
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            webhook: {
-                                id: string;
-                                url: string;
-                                events: ("session.opened" | "session.closed" | "login.succeeded" | "login.failed" | "transfer.completed" | "ban.created" | "ban.lifted" | "quota.warning" | "account.created" | "account.updated" | "account.deleted" | "settings.updated")[];
-                                isActive: boolean;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            secret: string;
-                        };
-                    };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/webhooks/{id}": {
+    verifyAuditChain: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Remove an endpoint and its delivery log */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
+        requestBody?: never;
+        responses: {
+            /** @description ok, or the first broken link of the chain */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
+                content: {
+                    "application/json": {
+                        isOk: boolean;
+                        /** @description hashed entries verified (up to the break) */
+                        checked: number;
+                        /** @description entries written before the chain existed, not checked */
+                        legacy: number;
+                        /** @description hash of the newest verified entry; keep it elsewhere to detect removal of the newest entries */
+                        headHash: string | null;
+                        firstBreak: {
+                            entryId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            action: string;
+                            /** @enum {string} */
+                            problem: "CONTENT_CHANGED" | "PREVIOUS_MISMATCH" | "HASH_MISSING";
+                            message: string;
+                        } | null;
+                    };
+                };
             };
-            requestBody?: never;
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
-        options?: never;
-        head?: never;
-        /** Change the URL, the events, or pause it */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        url?: string;
-                        /**
-                         * @description The events to deliver:
-                         *     - `session.opened`: An FTP client connected.
-                         *     - `session.closed`: An FTP client disconnected.
-                         *     - `login.succeeded`: A sign-in (FTP or customer portal) succeeded.
-                         *     - `login.failed`: A sign-in failed: wrong credentials, refused by a policy, or banned.
-                         *     - `transfer.completed`: An upload or download ended (OK, aborted, failed or over quota).
-                         *     - `ban.created`: An address or network was banned.
-                         *     - `ban.lifted`: A ban was lifted.
-                         *     - `quota.warning`: An account passed 80 % or 95 % of its quota.
-                         *     - `account.created`: An FTP account was created.
-                         *     - `account.updated`: An FTP account was changed.
-                         *     - `account.deleted`: An FTP account was deleted.
-                         *     - `settings.updated`: The server settings were changed.
-                         */
-                        events?: ("session.opened" | "session.closed" | "login.succeeded" | "login.failed" | "transfer.completed" | "ban.created" | "ban.lifted" | "quota.warning" | "account.created" | "account.updated" | "account.deleted" | "settings.updated")[];
-                        isActive?: boolean;
-                    };
+                        id: string;
+                        url: string;
+                        events: ("session.opened" | "session.closed" | "login.succeeded" | "login.failed" | "transfer.completed" | "ban.created" | "ban.lifted" | "quota.warning" | "account.created" | "account.updated" | "account.deleted" | "settings.updated")[];
+                        isActive: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    }[];
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    /**
+                     * @description The events to deliver:
+                     *     - `session.opened`: An FTP client connected.
+                     *     - `session.closed`: An FTP client disconnected.
+                     *     - `login.succeeded`: A sign-in (FTP or customer portal) succeeded.
+                     *     - `login.failed`: A sign-in failed: wrong credentials, refused by a policy, or banned.
+                     *     - `transfer.completed`: An upload or download ended (OK, aborted, failed or over quota).
+                     *     - `ban.created`: An address or network was banned.
+                     *     - `ban.lifted`: A ban was lifted.
+                     *     - `quota.warning`: An account passed 80 % or 95 % of its quota.
+                     *     - `account.created`: An FTP account was created.
+                     *     - `account.updated`: An FTP account was changed.
+                     *     - `account.deleted`: An FTP account was deleted.
+                     *     - `settings.updated`: The server settings were changed.
+                     */
+                    events: ("session.opened" | "session.closed" | "login.succeeded" | "login.failed" | "transfer.completed" | "ban.created" | "ban.lifted" | "quota.warning" | "account.created" | "account.updated" | "account.deleted" | "settings.updated")[];
+                };
+            };
+        };
+        responses: {
+            /** @description The endpoint and its signing secret (shown this once) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhook: {
                             id: string;
                             url: string;
                             events: ("session.opened" | "session.closed" | "login.succeeded" | "login.failed" | "transfer.completed" | "ban.created" | "ban.lifted" | "quota.warning" | "account.created" | "account.updated" | "account.deleted" | "settings.updated")[];
@@ -3237,112 +5239,1179 @@ export interface paths {
                             /** Format: date-time */
                             updatedAt: string;
                         };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
+                        secret: string;
                     };
                 };
             };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
-        trace?: never;
     };
-    "/api/v1/webhooks/{id}/deliveries": {
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url?: string;
+                    /**
+                     * @description The events to deliver:
+                     *     - `session.opened`: An FTP client connected.
+                     *     - `session.closed`: An FTP client disconnected.
+                     *     - `login.succeeded`: A sign-in (FTP or customer portal) succeeded.
+                     *     - `login.failed`: A sign-in failed: wrong credentials, refused by a policy, or banned.
+                     *     - `transfer.completed`: An upload or download ended (OK, aborted, failed or over quota).
+                     *     - `ban.created`: An address or network was banned.
+                     *     - `ban.lifted`: A ban was lifted.
+                     *     - `quota.warning`: An account passed 80 % or 95 % of its quota.
+                     *     - `account.created`: An FTP account was created.
+                     *     - `account.updated`: An FTP account was changed.
+                     *     - `account.deleted`: An FTP account was deleted.
+                     *     - `settings.updated`: The server settings were changed.
+                     */
+                    events?: ("session.opened" | "session.closed" | "login.succeeded" | "login.failed" | "transfer.completed" | "ban.created" | "ban.lifted" | "quota.warning" | "account.created" | "account.updated" | "account.deleted" | "settings.updated")[];
+                    isActive?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The changed endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        events: ("session.opened" | "session.closed" | "login.succeeded" | "login.failed" | "transfer.completed" | "ban.created" | "ban.lifted" | "quota.warning" | "account.created" | "account.updated" | "account.deleted" | "settings.updated")[];
+                        isActive: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            event: string;
+                            payload: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "DELIVERED" | "FAILED";
+                            attempts: number;
+                            lastStatusCode: number | null;
+                            /** @description Why the last attempt failed: TIMEOUT, REFUSED, DNS, TLS, BLOCKED_ADDRESS, REDIRECT or HTTP_<status> */
+                            lastError: string | null;
+                            /** Format: date-time */
+                            nextAttemptAt: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            deliveredAt: string | null;
+                        }[];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    completeSignIn: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Delivery log of an endpoint, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    order?: "asc" | "desc";
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the 6-digit code from the app, or a recovery code */
+                    code: string;
                 };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
             };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                event: string;
-                                payload: string;
-                                /** @enum {string} */
-                                status: "PENDING" | "DELIVERED" | "FAILED";
-                                attempts: number;
-                                lastStatusCode: number | null;
-                                lastError: string | null;
-                                /** Format: date-time */
-                                nextAttemptAt: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                deliveredAt: string | null;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
+        };
+        responses: {
+            /** @description Signed in: a new session cookie is set; send csrfToken as x-csrf-token on changes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            /** @enum {string} */
+                            kind: "admin";
+                            id: string;
+                            username: string;
+                            /** @enum {string} */
+                            role: "OWNER" | "ADMIN" | "SUPPORT";
+                            email: string | null;
+                        } | {
+                            /** @enum {string} */
+                            kind: "customer";
+                            accountId: string;
+                            username: string;
                         };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
+                        csrfToken: string;
+                        /** @description when the step was an enrolment: shown this once */
+                        recoveryCodes?: string[];
+                        recoveryCodesLeft: number;
                     };
                 };
             };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-}
-export type webhooks = Record<string, never>;
-export interface components {
-    schemas: {
-        ErrorResponse: {
-            error: {
-                code: string;
-                message: string;
-                details: {
-                    field: string;
-                    message: string;
-                }[];
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts: wait a minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    startRequiredEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new secret: scan the QR code (SVG) or type the secret, then confirm with a code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secret: string;
+                        uri: string;
+                        qrSvg: string;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getAdminTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether two-factor sign-in is on, recovery codes left, and whether it is required of me */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        isEnabled: boolean;
+                        recoveryCodesLeft: number;
+                        isRequired: boolean;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    enrolAdminTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new secret: scan the QR code (SVG) or type the secret, then confirm with a code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secret: string;
+                        uri: string;
+                        qrSvg: string;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    confirmAdminTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the 6-digit code from the app, or a recovery code */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Two-factor is on. The ten recovery codes, shown this once: each signs in once without the app */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        recoveryCodes: string[];
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts: wait a minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    disableAdminTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the 6-digit code from the app, or a recovery code */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts: wait a minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getCustomerTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether two-factor sign-in is on, recovery codes left, and whether it is required of me */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        isEnabled: boolean;
+                        recoveryCodesLeft: number;
+                        isRequired: boolean;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    enrolCustomerTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new secret: scan the QR code (SVG) or type the secret, then confirm with a code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secret: string;
+                        uri: string;
+                        qrSvg: string;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    confirmCustomerTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the 6-digit code from the app, or a recovery code */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Two-factor is on. The ten recovery codes, shown this once: each signs in once without the app */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        recoveryCodes: string[];
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts: wait a minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    disableCustomerTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the 6-digit code from the app, or a recovery code */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts: wait a minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    resetAdminTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    resetAccountTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getTwoFactorRequirement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether every admin must sign in with two factors */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        isAdminTwoFactorRequired: boolean;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    setTwoFactorRequirement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    isAdminTwoFactorRequired: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Whether every admin must sign in with two factors */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        isAdminTwoFactorRequired: boolean;
+                    };
+                };
+            };
+            /** @description The request is not valid: details name every field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials or API token are wrong, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: role, token scope, Origin or x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something went wrong on the server; it was logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
 }
-export type $defs = Record<string, never>;
-export type operations = Record<string, never>;

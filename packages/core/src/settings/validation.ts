@@ -23,7 +23,7 @@ export const SETTINGS_INTEGER_LIMITS = {
   retentionDays: { min: 1, max: 3_650 },
 } as const;
 
-export const SETTINGS_BOOLEANS = ['isActiveModeAllowed', 'isProtPRequired', 'isTlsSessionReuseRequired', 'isTlsCloseNotifyRequired'] as const;
+export const SETTINGS_BOOLEANS = ['isActiveModeAllowed', 'isProtPRequired', 'isTlsSessionReuseRequired', 'isTlsCloseNotifyRequired', 'isWebhookPrivateTargetAllowed'] as const;
 export const TLS_MODES = ['DISABLED', 'OPTIONAL', 'REQUIRED'] as const;
 export const MAX_BANNER_LENGTH = 500;
 export const MAX_HOST_LENGTH = 253;
@@ -42,6 +42,8 @@ export const DEFAULT_SETTINGS = {
   isProtPRequired: false,
   isTlsSessionReuseRequired: true,
   isTlsCloseNotifyRequired: true,
+  /** webhooks to loopback/private/link-local/unique-local addresses are refused unless this is on */
+  isWebhookPrivateTargetAllowed: false,
   banner: 'FTP server ready.',
   maxSessions: 500,
   maxSessionsPerIp: 20,

@@ -1,11 +1,13 @@
 // Delivers bus events to webhook endpoints: each subscribable event becomes one WebhookDelivery row
 // per subscribed endpoint; a worker POSTs due rows (signed), and retries failures with backoff
 // until the attempts run out. Rows are claimed with a conditional update, so several processes
-// never send the same attempt twice.
+// never send the same attempt twice. Each attempt goes to one address resolved and checked for it
+// (request.ts, target.ts); a failure is stored as its class, not the socket's message.
 import { createHmac, randomUUID } from 'node:crypto';
 import {
   claimWebhookDelivery,
   createWebhookDeliveries,
+  isWebhookPrivateTargetAllowed,
   listDueWebhookDeliveries,
   listWebhookSubscribers,
   recordWebhookAttempt,
@@ -14,14 +16,14 @@ import {
 } from '@ftp-panel/db';
 import type { BusEnvelope, EventBus, PanelEvent } from '../events.ts';
 import { isWebhookEventType } from '../events/catalogue.ts';
+import { createPinnedRequest, type WebhookRequest } from './request.ts';
+import type { WebhookResolver } from './target.ts';
 
 export const SIGNATURE_HEADER = 'x-ftp-panel-signature';
 export const TIMESTAMP_HEADER = 'x-ftp-panel-timestamp';
 export const EVENT_HEADER = 'x-ftp-panel-event';
 export const DELIVERY_HEADER = 'x-ftp-panel-delivery';
 const BATCH = 20;
-/** Longest lastError kept on a delivery row. */
-const ERROR_MAX = 500;
 
 type Logger = { warn(obj: Record<string, unknown>, msg?: string): void };
 
@@ -32,8 +34,12 @@ export type WebhookDispatcherDeps = {
   log?: Logger;
   /** defaults to the wall clock */
   clock?: () => Date;
-  /** defaults to the global fetch */
-  fetch?: typeof fetch;
+  /** one attempt; defaults to a POST to the address resolved (by `resolve`) and pinned for it */
+  request?: WebhookRequest;
+  /** name resolution for the default request; defaults to the system resolver */
+  resolve?: WebhookResolver;
+  /** overrides the stored setting isWebhookPrivateTargetAllowed (read before each batch) */
+  isPrivateTargetAllowed?: boolean;
 };
 
 export type WebhookDispatcherOptions = {
@@ -54,8 +60,13 @@ export type WebhookDispatcher = {
   close(): Promise<void>;
 };
 
-export function signWebhookBody(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+/**
+ * The x-ftp-panel-signature value: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.
+ * The timestamp is signed with the body, so a receiver that refuses timestamps older than five
+ * minutes cannot be fed a captured delivery again later.
+ */
+export function signWebhookBody(secret: string, timestamp: number, body: string): string {
+  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
 /** The event's data for receivers: the bus event without its type. */
@@ -64,48 +75,37 @@ function dataOf(event: PanelEvent): Record<string, unknown> {
   return data;
 }
 
-function errorOf(error: unknown, timeoutMs: number): string {
-  const e = error as Error;
-  if (e.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  return (e.cause as Error | undefined)?.message ?? e.message;
-}
-
 export function createWebhookDispatcher(deps: WebhookDispatcherDeps, options: WebhookDispatcherOptions): WebhookDispatcher {
   const { db, log } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const send = deps.fetch ?? fetch;
+  const send = deps.request ?? createPinnedRequest(deps.resolve ? { resolve: deps.resolve } : {});
   const maxAttempts = options.retryDelaysMs.length + 1;
   let isClosed = false;
   let running: Promise<number> | null = null;
   let isAgainWanted = false;
   const inFlight = new Set<Promise<unknown>>();
 
-  const post = async (delivery: DueWebhookDelivery): Promise<{ statusCode: number | null; error: string | null }> => {
-    try {
-      const response = await send(delivery.webhook.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'ftp-panel-webhooks/1',
-          [SIGNATURE_HEADER]: signWebhookBody(delivery.webhook.secret, delivery.payload),
-          [TIMESTAMP_HEADER]: Math.floor(clock().getTime() / 1000).toString(),
-          [EVENT_HEADER]: delivery.event,
-          [DELIVERY_HEADER]: delivery.id,
-        },
-        body: delivery.payload,
-        signal: AbortSignal.timeout(options.timeoutMs),
-        redirect: 'manual',
-      });
-      await response.body?.cancel().catch(() => {});
-      const isOk = response.status >= 200 && response.status < 300;
-      return { statusCode: response.status, error: isOk ? null : `HTTP ${response.status}` };
-    } catch (e) {
-      return { statusCode: null, error: errorOf(e, options.timeoutMs) };
-    }
+  const post = async (delivery: DueWebhookDelivery, isPrivateAllowed: boolean): Promise<{ statusCode: number | null; error: string | null }> => {
+    const timestamp = Math.floor(clock().getTime() / 1000);
+    const { statusCode, errorClass } = await send({
+      url: delivery.webhook.url,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'ftp-panel-webhooks/1',
+        [SIGNATURE_HEADER]: signWebhookBody(delivery.webhook.secret, timestamp, delivery.payload),
+        [TIMESTAMP_HEADER]: timestamp.toString(),
+        [EVENT_HEADER]: delivery.event,
+        [DELIVERY_HEADER]: delivery.id,
+      },
+      body: delivery.payload,
+      timeoutMs: options.timeoutMs,
+      isPrivateAllowed,
+    });
+    return { statusCode, error: errorClass };
   };
 
-  const attempt = async (delivery: DueWebhookDelivery): Promise<void> => {
-    const { statusCode, error } = await post(delivery);
+  const attempt = async (delivery: DueWebhookDelivery, isPrivateAllowed: boolean): Promise<void> => {
+    const { statusCode, error } = await post(delivery, isPrivateAllowed);
     const attempts = delivery.attempts + 1;
     if (error === null) {
       await recordWebhookAttempt(db, delivery.id, { status: 'DELIVERED', attempts, lastStatusCode: statusCode, lastError: null, deliveredAt: clock() });
@@ -117,14 +117,16 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps, options: We
       status: isFinal ? 'FAILED' : 'PENDING',
       attempts,
       lastStatusCode: statusCode,
-      lastError: error.slice(0, ERROR_MAX),
+      lastError: error,
       ...(isFinal ? {} : { nextAttemptAt: new Date(clock().getTime() + delay) }),
     });
-    if (isFinal) log?.warn({ deliveryId: delivery.id, error }, 'webhook delivery failed for good');
+    if (isFinal) log?.warn({ deliveryId: delivery.id, errorClass: error }, 'webhook delivery failed for good');
   };
 
   const runOnce = async (): Promise<number> => {
     const due = await listDueWebhookDeliveries(db, clock(), BATCH);
+    if (due.length === 0) return 0;
+    const isPrivateAllowed = deps.isPrivateTargetAllowed ?? (await isWebhookPrivateTargetAllowed(db));
     let sent = 0;
     const work: Promise<void>[] = [];
     for (const delivery of due) {
@@ -136,7 +138,7 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps, options: We
         continue;
       }
       sent++;
-      work.push(attempt(delivery).catch((e: unknown) => log?.warn({ err: (e as Error).message }, 'webhook attempt bookkeeping failed')));
+      work.push(attempt(delivery, isPrivateAllowed).catch((e: unknown) => log?.warn({ err: (e as Error).message }, 'webhook attempt bookkeeping failed')));
     }
     await Promise.all(work);
     return sent;

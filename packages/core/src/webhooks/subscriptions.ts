@@ -4,6 +4,7 @@ import {
   createWebhook,
   deleteWebhook,
   findWebhookById,
+  isWebhookPrivateTargetAllowed,
   listWebhookDeliveries,
   listWebhooks,
   recordAudit,
@@ -17,8 +18,15 @@ import { actorOf, inTransaction } from '../accounts/context.ts';
 import { randomToken } from '../bootstrap.ts';
 import { DomainError, type FieldIssue } from '../errors.ts';
 import { isWebhookEventType, type WebhookEventType } from '../events/catalogue.ts';
+import { systemResolver, webhookTargetIssue, type WebhookResolver } from './target.ts';
 
-export type WebhookContext = { db: PrismaDb; /** defaults to the system actor */ actor?: Actor };
+export type WebhookContext = {
+  db: PrismaDb;
+  /** defaults to the system actor */
+  actor?: Actor;
+  /** name resolution for the address check; defaults to the system resolver */
+  resolve?: WebhookResolver;
+};
 
 export type Webhook = Omit<WebhookRow, 'events'> & { events: WebhookEventType[] };
 export type WebhookCreateInput = { url: string; events: string[] };
@@ -53,9 +61,18 @@ function eventsIssue(events: string[]): FieldIssue | null {
   return null;
 }
 
+/** A URL whose host is, or resolves to, an inside address, unless the setting allows those. */
+async function targetIssue(ctx: WebhookContext, url: string): Promise<FieldIssue | null> {
+  if (urlIssue(url) !== null) return null;
+  return webhookTargetIssue(url, { resolve: ctx.resolve ?? systemResolver, isPrivateAllowed: await isWebhookPrivateTargetAllowed(ctx.db) });
+}
+
 /** All problems at once, as the API reports them. */
-function validate(input: WebhookUpdateInput): void {
-  const issues = [input.url === undefined ? null : urlIssue(input.url), input.events === undefined ? null : eventsIssue(input.events)].filter((i) => i !== null);
+async function validate(ctx: WebhookContext, input: WebhookUpdateInput): Promise<void> {
+  const issues = [
+    input.url === undefined ? null : (urlIssue(input.url) ?? (await targetIssue(ctx, input.url))),
+    input.events === undefined ? null : eventsIssue(input.events),
+  ].filter((i) => i !== null);
   const first = issues[0];
   if (!first) return;
   throw new DomainError('VALIDATION_FAILED', issues.length === 1 ? first.message : issues.map((i) => i.message).join(' '), issues);
@@ -77,7 +94,7 @@ export async function getWebhookSubscription(ctx: WebhookContext, id: string): P
 
 /** The signing secret is returned here only; it is never shown again. */
 export async function createWebhookSubscription(ctx: WebhookContext, input: WebhookCreateInput): Promise<{ webhook: Webhook; secret: string }> {
-  validate(input);
+  await validate(ctx, input);
   const secret = `${WEBHOOK_SECRET_PREFIX}${randomToken(32)}`;
   const webhook = await inTransaction(ctx.db, async (tx) => {
     const created = toWebhook(await createWebhook(tx, { url: input.url, events: [...new Set(input.events)], secret }));
@@ -88,7 +105,7 @@ export async function createWebhookSubscription(ctx: WebhookContext, input: Webh
 }
 
 export async function updateWebhookSubscription(ctx: WebhookContext, id: string, input: WebhookUpdateInput): Promise<Webhook> {
-  validate(input);
+  await validate(ctx, input);
   const before = await getWebhookSubscription(ctx, id);
   const patch = { ...input, ...(input.events !== undefined ? { events: [...new Set(input.events)] } : {}) };
   return inTransaction(ctx.db, async (tx) => {

@@ -115,3 +115,9 @@ export type WebhookAttemptRecord = {
 export async function recordWebhookAttempt(db: PrismaDb, id: string, record: WebhookAttemptRecord): Promise<void> {
   await db.webhookDelivery.update({ where: { id }, data: record });
 }
+
+/** ServerSettings.isWebhookPrivateTargetAllowed, false while the settings row does not exist yet (not created here). */
+export async function isWebhookPrivateTargetAllowed(db: PrismaDb): Promise<boolean> {
+  const row = await db.serverSettings.findUnique({ where: { id: 1 }, select: { isWebhookPrivateTargetAllowed: true } });
+  return row?.isWebhookPrivateTargetAllowed ?? false;
+}

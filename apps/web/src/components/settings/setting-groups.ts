@@ -46,3 +46,12 @@ export const BAN_FIELDS: SettingField[] = [
   { name: 'banWindowSec', label: 'Window (seconds)', kind: 'number', min: 1 },
   { name: 'banDurationSec', label: 'Ban duration (seconds)', kind: 'number', min: 0, hint: '3600 = one hour. 0 = until lifted.' },
 ];
+
+export const WEBHOOK_FIELDS: SettingField[] = [
+  {
+    name: 'isWebhookPrivateTargetAllowed',
+    label: 'Allow webhooks to private and local addresses',
+    kind: 'checkbox',
+    hint: 'Off: webhook URLs that are or resolve to loopback, private (10/8, 172.16/12, 192.168/16), link-local (169.254/16, fe80::/10, including cloud metadata), unique-local (fc00::/7), CGNAT (100.64/10) or multicast addresses are refused. Turn on only if a receiver really runs inside your network.',
+  },
+];

@@ -9,7 +9,7 @@ import { Badge } from '@/components/ui/Badge.tsx';
 import { SettingsForm } from '@/components/settings/SettingsForm.tsx';
 import { PassiveDiagnosticsPanel } from '@/components/settings/PassiveDiagnosticsPanel.tsx';
 import { CertificateForm } from '@/components/settings/CertificateForm.tsx';
-import { BAN_FIELDS, BANNER_FIELDS, LIMIT_FIELDS, PASSIVE_FIELDS, TLS_FIELDS } from '@/components/settings/setting-groups.ts';
+import { BAN_FIELDS, BANNER_FIELDS, LIMIT_FIELDS, PASSIVE_FIELDS, TLS_FIELDS, WEBHOOK_FIELDS } from '@/components/settings/setting-groups.ts';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -81,6 +81,9 @@ export default async function SettingsPage() {
         </Card>
         <Card title="Ban policy">
           <SettingsForm id="bans" fields={BAN_FIELDS} initial={s} canEdit={canEdit} />
+        </Card>
+        <Card title="Webhook targets">
+          <SettingsForm id="webhooks" fields={WEBHOOK_FIELDS} initial={s} canEdit={canEdit} />
         </Card>
         <Card title="Email (SMTP)">
           {smtp.data ? (

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { apiTryGet } from '@/lib/api-server.ts';
 import { formatDateTime, itemsOf } from '@/lib/format.ts';
 import type { WebhookDeliveryPage } from '@/lib/types.ts';
+import { describeWebhookError } from '@/lib/webhook-errors.ts';
 import { EmptyState, PageHeader } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { StatusBadge } from '@/components/ui/Badge.tsx';
@@ -49,7 +50,9 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
                     <StatusBadge status={d.status} />
                   </td>
                   <td className="tabular-nums">{d.attempts}</td>
-                  <td className="text-xs text-slate-600">{d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : ''} {d.lastError ?? ''}</td>
+                  <td className="text-xs text-slate-600" title={d.lastError ?? undefined}>
+                    {d.lastError ? describeWebhookError(d.lastError) : d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>
