@@ -8,6 +8,7 @@ import { PERMISSIONS, type Account, type CreatedAccount, type Permission } from 
 import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
 import { GeneratedPassword } from './GeneratedPassword.tsx';
+import { PasswordField } from '@/components/ui/PasswordField.tsx';
 import { EMPTY_ACCOUNT_FORM, accountPayload, checkAccountForm, formValuesFromAccount, type AccountFormValues, type TlsSessionReuseChoice } from './account-form-values.ts';
 
 const API_FIELDS = ['username', 'password', 'email', 'status', 'expiresAt', 'homeDir', 'quotaBytes', 'quotaFiles', 'uploadKiBps', 'downloadKiBps', 'maxSessions', 'allowedCidrs', 'deniedCidrs', 'permissions', 'requireTls', 'isTlsSessionReuseRequired', 'note'] as const;
@@ -77,9 +78,7 @@ export function AccountForm({ account }: { account?: Account }) {
           <input id={id('username')} name="username" className="input" autoCapitalize="none" autoComplete="off" disabled={!isNew} required value={values.username} onChange={(e) => set('username', e.target.value)} {...describedBy(id('username'), errors.username, true)} />
         </Field>
         {isNew && (
-          <Field id={id('password')} label="Password" hint="Leave empty to generate a strong one, shown once after saving." error={errors.password}>
-            <input id={id('password')} name="password" type="password" className="input" autoComplete="new-password" value={values.password} onChange={(e) => set('password', e.target.value)} {...describedBy(id('password'), errors.password, true)} />
-          </Field>
+          <PasswordField id={id('password')} name="password" label="Password" hint="Leave empty to generate a strong one, shown once after saving." value={values.password} onChange={(v) => set('password', v)} error={errors.password} />
         )}
         <Field id={id('email')} label="Email" hint="Needed for password reset links." error={errors.email}>
           <input id={id('email')} name="email" type="email" className="input" autoComplete="off" value={values.email} onChange={(e) => set('email', e.target.value)} {...describedBy(id('email'), errors.email, true)} />

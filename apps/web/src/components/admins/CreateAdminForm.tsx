@@ -7,6 +7,7 @@ import type { AdminRole } from '@/lib/types.ts';
 import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
+import { PasswordField } from '@/components/ui/PasswordField.tsx';
 
 export function CreateAdminForm() {
   const router = useRouter();
@@ -39,9 +40,7 @@ export function CreateAdminForm() {
       <Field id="admin-email" label="Email (optional)" error={fieldErrors.email}>
         <input id="admin-email" type="email" className="input" value={email} onChange={(e) => setEmail(e.target.value)} {...describedBy('admin-email', fieldErrors.email)} />
       </Field>
-      <Field id="admin-password" label="Initial password" hint="At least 10 characters. Share it safely; they can change it." error={fieldErrors.password}>
-        <input id="admin-password" type="password" className="input" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} {...describedBy('admin-password', fieldErrors.password, true)} />
-      </Field>
+      <PasswordField id="admin-password" name="password" label="Initial password" hint="At least 10 characters. Share it safely; they can change it." isRequired value={password} onChange={setPassword} error={fieldErrors.password} />
       <Field id="admin-role" label="Role" error={fieldErrors.role}>
         <select id="admin-role" className="input" value={role} onChange={(e) => setRole(e.target.value as AdminRole)}>
           <option value="ADMIN">Admin</option>

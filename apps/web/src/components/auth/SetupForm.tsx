@@ -6,6 +6,7 @@ import { useApiAction } from '@/lib/use-api-action.ts';
 import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
 import { PasswordStrength } from '@/components/auth/PasswordStrength.tsx';
+import { PasswordField } from '@/components/ui/PasswordField.tsx';
 import type { SessionInfo } from '@/lib/types.ts';
 
 const FIELDS = ['username', 'password', 'email', 'token'] as const;
@@ -43,9 +44,7 @@ export function SetupForm({ token }: { token: string }) {
       <Field id="email" label="Email (optional)" hint="For your own password resets and notices." error={fieldErrors.email}>
         <input id="email" type="email" className="input" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} {...describedBy('email', fieldErrors.email, true)} />
       </Field>
-      <Field id="password" label="Password" hint="At least 10 characters; a few unrelated words make a strong one." error={fieldErrors.password}>
-        <input id="password" type="password" className="input" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} {...describedBy('password', fieldErrors.password, true)} />
-      </Field>
+      <PasswordField id="password" label="Password" hint="At least 10 characters; a few unrelated words make a strong one." isRequired value={password} onChange={setPassword} onGenerate={setConfirm} error={fieldErrors.password} />
       <PasswordStrength password={password} userInputs={[username, email]} />
       <Field id="confirm" label="Repeat the password" error={mismatch}>
         <input id="confirm" type="password" className="input" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} {...describedBy('confirm', mismatch)} />

@@ -6,6 +6,7 @@ import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { PasswordStrength } from '@/components/auth/PasswordStrength.tsx';
+import { PasswordField } from '@/components/ui/PasswordField.tsx';
 
 /** The signed-in person's own password: customers (the default) or admins (path, doneMessage). */
 export function ChangePasswordForm({
@@ -46,9 +47,7 @@ export function ChangePasswordForm({
       <Field id="currentPassword" label="Current password" error={fieldErrors.currentPassword}>
         <input id="currentPassword" type="password" className="input" autoComplete="current-password" required value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} {...describedBy('currentPassword', fieldErrors.currentPassword)} />
       </Field>
-      <Field id="newPassword" label="New password" error={fieldErrors.newPassword}>
-        <input id="newPassword" type="password" className="input" autoComplete="new-password" required value={newPassword} onChange={(e) => setNewPassword(e.target.value)} {...describedBy('newPassword', fieldErrors.newPassword)} />
-      </Field>
+      <PasswordField id="newPassword" label="New password" isRequired value={newPassword} onChange={setNewPassword} onGenerate={setConfirm} error={fieldErrors.newPassword} />
       <PasswordStrength password={newPassword} userInputs={[username]} />
       <Field id="confirmPassword" label="Repeat the new password" error={mismatch}>
         <input id="confirmPassword" type="password" className="input" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} {...describedBy('confirmPassword', mismatch)} />

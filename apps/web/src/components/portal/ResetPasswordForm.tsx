@@ -6,6 +6,7 @@ import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { PasswordStrength } from '@/components/auth/PasswordStrength.tsx';
+import { PasswordField } from '@/components/ui/PasswordField.tsx';
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [password, setPassword] = useState('');
@@ -35,9 +36,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <FormAlert message={formError} />
-      <Field id="password" label="New password" error={fieldErrors.password}>
-        <input id="password" type="password" className="input" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} {...describedBy('password', fieldErrors.password)} />
-      </Field>
+      <PasswordField id="password" label="New password" isRequired value={password} onChange={setPassword} onGenerate={setConfirm} error={fieldErrors.password} />
       <PasswordStrength password={password} />
       <Field id="confirm" label="Repeat the new password" error={mismatch}>
         <input id="confirm" type="password" className="input" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} {...describedBy('confirm', mismatch)} />
