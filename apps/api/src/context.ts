@@ -7,6 +7,8 @@ export type FtpHandle = {
   sessions(): LiveSession[];
   kick(sessionId: string): boolean;
   kickAccount(username: string): number;
+  /** What FTPS really serves (core FtpService.servedTls); absent on fakes. */
+  servedTls?(): { certPem: string | null; applyError: string | null };
 };
 
 /** Knobs that tests and benchmarks turn; production uses the defaults (tuning.ts). */

@@ -23,7 +23,12 @@ async function main(): Promise<void> {
   // One bus per process, shared by the API and the FTP service (started below, once logging exists).
   const bus = createEventBus();
   let ftp: FtpService | null = null;
-  const ftpHandle = { sessions: () => ftp?.sessions() ?? [], kick: (id: string) => ftp?.kick(id) ?? false, kickAccount: (name: string) => ftp?.kickAccount(name) ?? 0 };
+  const ftpHandle = {
+    sessions: () => ftp?.sessions() ?? [],
+    kick: (id: string) => ftp?.kick(id) ?? false,
+    kickAccount: (name: string) => ftp?.kickAccount(name) ?? 0,
+    servedTls: () => ftp?.servedTls() ?? { certPem: null, applyError: null },
+  };
   const app = await buildApp(
     { config, db, hasher, bus, ...(config.isFtpEnabled ? { ftp: ftpHandle } : {}) },
     { logger: { level: config.logLevel }, trustProxy: config.trustProxy },

@@ -26,3 +26,4 @@ export * from './session-owner.ts';
 export * from './events/index.ts';
 export * from './ftp/index.ts';
 export * from './webhooks/index.ts';
+export * from './certificates.ts';

@@ -100,6 +100,11 @@ export class FtpServer extends EventEmitter<FtpServerEvents> implements FtpServe
     this.#tls = { cert: credentials.cert, key: credentials.key };
   }
 
+  /** The certificate and key new TLS sessions get (null: TLS off); what FTPS really serves. */
+  get tlsCredentials(): Readonly<TlsCredentials> | null {
+    return this.#tls;
+  }
+
   get isTlsEnabled(): boolean {
     return this.#tls !== null;
   }

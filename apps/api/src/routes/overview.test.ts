@@ -67,7 +67,7 @@ for (const { provider, skip } of await testProviders()) {
       const now = Date.UTC(2030, 5, 1);
       const base: WarningInputs = { db: t.db.prisma, settings, certificate: null, homesDisk: null, isMailConfigured: true, ftpHost: '127.0.0.1', ephemeralRangeFile: '/nonexistent', now };
       const codesFor = async (days: number, isSelfSigned: boolean) => {
-        const certificate = { subject: 'CN=ftp.example.test', issuer: 'CN=Example CA', expiresAt: new Date(now + days * 86_400_000), isSelfSigned };
+        const certificate = { subject: 'CN=ftp.example.test', issuer: 'CN=Example CA', validFrom: new Date(0), expiresAt: new Date(now + days * 86_400_000), isSelfSigned, fingerprint256: '' };
         return (await overviewWarnings({ ...base, certificate })).map((w) => w.code).filter((c) => c.startsWith('CERT_'));
       };
       assert.deepEqual(await codesFor(-1, false), ['CERT_EXPIRED']);

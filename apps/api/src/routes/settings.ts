@@ -2,6 +2,7 @@
 // diagnostics and whether email works.
 import type { FastifyRequest } from 'fastify';
 import {
+  describeCertificatePem,
   MAX_BANNER_LENGTH,
   MAX_HOST_LENGTH,
   listLoginLog,
@@ -29,8 +30,25 @@ import {
 
 const CERTIFICATE = {
   type: ['object', 'null'],
-  properties: { subject: { type: 'string' }, issuer: { type: 'string' }, expiresAt: DATE, isSelfSigned: { type: 'boolean' } },
+  properties: {
+    subject: { type: 'string' },
+    issuer: { type: 'string' },
+    validFrom: DATE,
+    expiresAt: DATE,
+    isSelfSigned: { type: 'boolean' },
+    fingerprint256: { type: 'string', description: 'SHA-256 of the DER certificate, colon-separated hex' },
+  },
 } as const;
+
+/** What FTPS really serves, read from the running engine (not from the stored settings). */
+const SERVED = alwaysSent({
+  type: 'object',
+  properties: {
+    isServedHere: { type: 'boolean', description: 'false: the FTP service runs on another node; this process cannot see its certificate' },
+    certificate: CERTIFICATE,
+    applyError: { type: ['string', 'null'], description: 'Why the stored certificate is not the one served' },
+  },
+} as const);
 
 const INTEGERS = Object.fromEntries(
   Object.entries(SETTINGS_INTEGER_LIMITS).map(([name, { min, max }]) => [name, { type: 'integer', minimum: min, maximum: max }]),
@@ -62,6 +80,7 @@ const SETTINGS = alwaysSent({
     version: { type: 'integer' },
     updatedAt: DATE,
     certificate: CERTIFICATE,
+    served: SERVED,
   },
 } as const);
 
@@ -75,7 +94,13 @@ export async function settingsRoutes(app: RoutesInstance): Promise<void> {
   const seed = { pasvPortMin: config.pasvRange.min, pasvPortMax: config.pasvRange.max };
   const read = async () => readSettings({ db, seed });
   const contextOf = (request: FastifyRequest): SettingsContext => ({ db, seed, actor: request.actor, events: app.bus });
-  const present = async (s: ServerSettings) => ({ ...s, certificate: await currentCertificate(s.tlsCertPem, config.dataDir) });
+  const served = () => {
+    const ftp = app.ctx.ftp;
+    if (!ftp?.servedTls) return { isServedHere: false, certificate: null, applyError: null };
+    const { certPem, applyError } = ftp.servedTls();
+    return { isServedHere: true, certificate: certPem === null ? null : describeCertificatePem(certPem), applyError };
+  };
+  const present = async (s: ServerSettings) => ({ ...s, certificate: await currentCertificate(s.tlsCertPem, config.dataDir), served: served() });
 
   app.get(
     '/settings',
@@ -124,7 +149,7 @@ export async function settingsRoutes(app: RoutesInstance): Promise<void> {
           additionalProperties: false,
           properties: { certPem: { type: 'string', minLength: 1, maxLength: 100_000 }, keyPem: { type: 'string', minLength: 1, maxLength: 100_000 } },
         },
-        response: { 200: described('The certificate now in use', CERTIFICATE) },
+        response: { 200: described('The uploaded certificate (applied by the FTP service within moments)', CERTIFICATE) },
       },
     },
     async (request) => {

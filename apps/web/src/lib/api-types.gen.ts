@@ -4057,9 +4057,30 @@ export interface operations {
                             subject: string;
                             issuer: string;
                             /** Format: date-time */
+                            validFrom: string;
+                            /** Format: date-time */
                             expiresAt: string;
                             isSelfSigned: boolean;
+                            /** @description SHA-256 of the DER certificate, colon-separated hex */
+                            fingerprint256: string;
                         } | null;
+                        served: {
+                            /** @description false: the FTP service runs on another node; this process cannot see its certificate */
+                            isServedHere: boolean;
+                            certificate: {
+                                subject: string;
+                                issuer: string;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                isSelfSigned: boolean;
+                                /** @description SHA-256 of the DER certificate, colon-separated hex */
+                                fingerprint256: string;
+                            } | null;
+                            /** @description Why the stored certificate is not the one served */
+                            applyError: string | null;
+                        };
                     };
                 };
             };
@@ -4176,9 +4197,30 @@ export interface operations {
                                 subject: string;
                                 issuer: string;
                                 /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
                                 expiresAt: string;
                                 isSelfSigned: boolean;
+                                /** @description SHA-256 of the DER certificate, colon-separated hex */
+                                fingerprint256: string;
                             } | null;
+                            served: {
+                                /** @description false: the FTP service runs on another node; this process cannot see its certificate */
+                                isServedHere: boolean;
+                                certificate: {
+                                    subject: string;
+                                    issuer: string;
+                                    /** Format: date-time */
+                                    validFrom: string;
+                                    /** Format: date-time */
+                                    expiresAt: string;
+                                    isSelfSigned: boolean;
+                                    /** @description SHA-256 of the DER certificate, colon-separated hex */
+                                    fingerprint256: string;
+                                } | null;
+                                /** @description Why the stored certificate is not the one served */
+                                applyError: string | null;
+                            };
                         };
                         warnings: {
                             code: string;
@@ -4251,7 +4293,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The certificate now in use */
+            /** @description The uploaded certificate (applied by the FTP service within moments) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4261,8 +4303,12 @@ export interface operations {
                         subject: string;
                         issuer: string;
                         /** Format: date-time */
+                        validFrom: string;
+                        /** Format: date-time */
                         expiresAt: string;
                         isSelfSigned: boolean;
+                        /** @description SHA-256 of the DER certificate, colon-separated hex */
+                        fingerprint256: string;
                     } | null;
                 };
             };

@@ -58,6 +58,8 @@ export type FtpService = {
   logs: OperatorLogs;
   /** Removes abandoned upload temp files under config.homesDir now (joins a sweep already running). */
   sweepTempUploads(): Promise<TempSweepResult>;
+  /** What new FTPS sessions really get (read from the engine; null: TLS off), and why the stored certificate was not applied (null: it was). */
+  servedTls(): { certPem: string | null; applyError: string | null };
   close(): Promise<void>;
 };
 
@@ -164,6 +166,7 @@ export async function startFtpService(input: FtpServiceInput): Promise<FtpServic
   };
   await startImplicitTls();
   let hasTls = settings.tlsMode !== 'DISABLED';
+  let tlsApplyError: string | null = null;
 
   const reloadSettings = async (): Promise<ServerSettings> => {
     settings = await readUsableSettings(db.prisma, { logger, lastGood: settings });
@@ -179,7 +182,9 @@ export async function startFtpService(input: FtpServiceInput): Promise<FtpServic
       const stored = settingsCertificate(settings);
       try {
         server.setTlsCredentials(stored ?? selfSigned);
+        tlsApplyError = null;
       } catch (error) {
+        tlsApplyError = `The stored certificate could not be applied (${(error as Error).message}); FTPS serves the self-signed one.`;
         logger.error({ err: (error as Error).message }, 'stored TLS certificate rejected; using the self-signed one');
         server.setTlsCredentials(selfSigned);
       }
@@ -250,6 +255,10 @@ export async function startFtpService(input: FtpServiceInput): Promise<FtpServic
     runtime,
     logs,
     sweepTempUploads: sweepTemp,
+    servedTls() {
+      const cert = server.tlsCredentials?.cert;
+      return { certPem: cert === undefined ? null : cert.toString(), applyError: tlsApplyError };
+    },
     async close() {
       clearInterval(sweeper);
       clearTimeout(tempSweepFollowUp);

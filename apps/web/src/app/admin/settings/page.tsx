@@ -32,7 +32,32 @@ function CertificateStatus({ cert }: { cert: ServerSettings['certificate'] }) {
           {formatDate(cert.expiresAt)} ({days < 0 ? 'expired' : `${days} days`})
         </dd>
       </div>
+      <div className="sm:col-span-3">
+        <dt className="text-slate-500">SHA-256 fingerprint</dt>
+        <dd className="font-mono text-xs break-all" data-testid="certificate-fingerprint">
+          {cert.fingerprint256}
+        </dd>
+      </div>
     </dl>
+  );
+}
+
+/** What FTPS really serves (read from the running FTP service), not what is stored. */
+function ServedCertificate({ served, stored }: { served: ServerSettings['served']; stored: ServerSettings['certificate'] }) {
+  if (!served.isServedHere) {
+    return (
+      <div className="space-y-3">
+        <Alert tone="info">The FTP service runs on another node and serves its certificate there; this panel cannot see which one. The stored certificate is:</Alert>
+        <CertificateStatus cert={stored} />
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-3">
+      {served.applyError && <Alert tone="warning">{served.applyError}</Alert>}
+      <h3 className="text-sm font-semibold">Served now</h3>
+      {served.certificate ? <CertificateStatus cert={served.certificate} /> : <Alert tone="warning">FTPS is off: no certificate is served.</Alert>}
+    </div>
   );
 }
 
@@ -65,7 +90,7 @@ export default async function SettingsPage() {
         </Card>
         <Card title="TLS (FTPS)">
           <div className="space-y-6">
-            <CertificateStatus cert={settings.data.certificate} />
+            <ServedCertificate served={settings.data.served} stored={settings.data.certificate} />
             <SettingsForm id="tls" fields={TLS_FIELDS} initial={s} canEdit={canEdit} />
             <div className="border-t border-slate-100 pt-5">
               <h3 className="mb-3 text-sm font-semibold">Install a certificate</h3>
