@@ -1,6 +1,6 @@
 // Hourly cleanup: transfer and login history older than the retention period (settings), the
 // change feed after a day, web sessions past their expiry.
-import { getServerSettings, pruneChanges, pruneLoginEvents, pruneTransfers } from '@ftp-panel/db';
+import { getServerSettings, pruneChanges, pruneExpiredWebSessions, pruneLoginEvents, pruneTransfers } from '@ftp-panel/db';
 import type { PrismaDb } from '@ftp-panel/db';
 
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
@@ -19,7 +19,7 @@ export async function runRetention(db: PrismaDb, now = new Date()): Promise<Rete
   const transfers = await pruneTransfers(db, cutoff);
   const logins = await pruneLoginEvents(db, cutoff);
   const changes = await pruneChanges(db, new Date(now.getTime() - CHANGE_FEED_KEEP_MS));
-  const { count: webSessions } = await db.webSession.deleteMany({ where: { expiresAt: { lt: now } } });
+  const webSessions = await pruneExpiredWebSessions(db, now);
   return { transfers, logins, changes, webSessions };
 }
 
