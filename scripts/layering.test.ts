@@ -54,10 +54,6 @@ function sources(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/**
- * Left for the engineer working in core/events at the same time: it becomes
- * `pruneExpiredWebSessions(db, now)` (packages/db web-sessions repository), then leaves this list.
- */
 test('raw Prisma calls exist only in packages/db', () => {
   const folders = ['packages/core/src', 'packages/ftp-server/src', 'apps/api/src', 'apps/cli/src', 'apps/web/src'];
   const found: string[] = [];
