@@ -45,11 +45,6 @@ export async function buildApp(ctx: AppContext, options: FastifyServerOptions = 
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) routes.push({ method: String(method), url: route.url });
-    // Error answers share one documented shape.
-    if (route.schema?.response && typeof route.schema.response === 'object') {
-      const response = route.schema.response as Record<string, unknown>;
-      response['4xx'] ??= { $ref: 'ErrorResponse#' };
-    }
   });
 
   registerSecurityHeaders(app, ctx.config.publicUrl);

@@ -1,6 +1,6 @@
 // FTP accounts for admins and provisioning tokens. Writes go through the account service (change
 // feed + audit + bus events); disabling or deleting an account also ends its live FTP sessions.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   auditAction,
   createAccount,
@@ -13,12 +13,14 @@ import {
   setAccountPassword,
   updateAccount,
   upsertAccount,
-  type AccountFields,
 } from '@ftp-panel/core';
 import type { Account } from '@ftp-panel/db';
 import {
   ACCOUNT,
   ACCOUNT_FIELDS,
+  alwaysSent,
+  described,
+  errors,
   LIVE_SESSION,
   listOf,
   NO_CONTENT,
@@ -26,18 +28,18 @@ import {
   pageOf,
   PASSWORD,
   USERNAME_PARAMS,
-  type PageQuery,
+  type RoutesInstance,
 } from '../schemas.ts';
 import { serviceContext } from '../services/service-context.ts';
 import { resetLinkContext } from '../services/reset-links.ts';
 
-type Params = { username: string };
-type ListQuery = PageQuery & { search?: string; status?: 'ACTIVE' | 'DISABLED'; overQuota?: boolean; sort?: 'username' | 'createdAt' | 'lastLoginAt' | 'usedBytes' };
-
-const ACCOUNT_WITH_PASSWORD = {
-  type: 'object',
-  properties: { account: ACCOUNT, password: { type: 'string', description: 'the generated password, shown once' } },
-} as const;
+const ACCOUNT_WITH_PASSWORD = alwaysSent(
+  {
+    type: 'object',
+    properties: { account: ACCOUNT, password: { type: 'string', description: 'the generated password, shown once' } },
+  } as const,
+  'password',
+);
 
 export function etagOf(account: Pick<Account, 'version'>): string {
   return `"v${account.version}"`;
@@ -68,17 +70,18 @@ function replyAccount(reply: FastifyReply, account: Account): Account {
   return account;
 }
 
-export async function accountRoutes(app: FastifyInstance): Promise<void> {
+export async function accountRoutes(app: RoutesInstance): Promise<void> {
   const { db } = app.ctx;
   const read = { access: { perm: 'accounts:read' } } as const;
   const write = { access: { perm: 'accounts:write' } } as const;
 
-  app.get<{ Querystring: ListQuery }>(
+  app.get(
     '/accounts',
     {
       config: read,
       schema: {
-        tags: ['accounts'],
+        operationId: 'listAccounts',
+        tags: ['Accounts'],
         summary: 'List accounts (search, filter, sort, paginate)',
         querystring: {
           type: 'object',
@@ -91,7 +94,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
             sort: { type: 'string', enum: ['username', 'createdAt', 'lastLoginAt', 'usedBytes'] },
           },
         },
-        response: { 200: listOf(ACCOUNT) },
+        response: { 200: described('One page of accounts', listOf(ACCOUNT)) },
       },
     },
     async (request) => {
@@ -111,12 +114,13 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Body: AccountFields & { username: string; password?: string } }>(
+  app.post(
     '/accounts',
     {
       config: write,
       schema: {
-        tags: ['accounts'],
+        operationId: 'createAccount',
+        tags: ['Accounts'],
         summary: 'Create an account (a strong password is generated and returned once when none is given)',
         body: {
           type: 'object',
@@ -124,7 +128,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
           additionalProperties: false,
           properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: PASSWORD, ...ACCOUNT_FIELDS },
         },
-        response: { 201: ACCOUNT_WITH_PASSWORD },
+        response: { 201: described('Created (ETag and Location set); password only when it was generated', ACCOUNT_WITH_PASSWORD), ...errors(409) },
       },
     },
     async (request, reply) => {
@@ -134,23 +138,33 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Params: Params }>(
+  app.get(
     '/accounts/:username',
-    { config: read, schema: { tags: ['accounts'], summary: 'One account (ETag: "v<version>")', params: USERNAME_PARAMS, response: { 200: ACCOUNT } } },
+    {
+      config: read,
+      schema: {
+        operationId: 'getAccount',
+        tags: ['Accounts'],
+        summary: 'One account (ETag: "v<version>")',
+        params: USERNAME_PARAMS,
+        response: { 200: described('The account (ETag set)', ACCOUNT), ...errors(404) },
+      },
+    },
     async (request, reply) => replyAccount(reply, await getAccount({ db: db.prisma }, request.params.username)),
   );
 
-  app.patch<{ Params: Params; Body: AccountFields }>(
+  app.patch(
     '/accounts/:username',
     {
       config: write,
       schema: {
-        tags: ['accounts'],
+        operationId: 'updateAccount',
+        tags: ['Accounts'],
         summary: 'Change an account; send If-Match with the ETag to refuse overwriting a newer change (412)',
         params: USERNAME_PARAMS,
         headers: { type: 'object', properties: { 'if-match': { type: 'string' } } },
         body: { type: 'object', additionalProperties: false, properties: ACCOUNT_FIELDS },
-        response: { 200: ACCOUNT },
+        response: { 200: described('The changed account (ETag set)', ACCOUNT), ...errors(404, 409, 412) },
       },
     },
     async (request, reply) => {
@@ -163,16 +177,21 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.put<{ Params: Params; Body: AccountFields & { password?: string } }>(
+  app.put(
     '/accounts/:username',
     {
       config: write,
       schema: {
-        tags: ['accounts'],
+        operationId: 'putAccount',
+        tags: ['Accounts'],
         summary: 'Create or update idempotently (provisioning): 201 created, 200 updated',
         params: USERNAME_PARAMS,
         body: { type: 'object', additionalProperties: false, properties: { password: PASSWORD, ...ACCOUNT_FIELDS } },
-        response: { 200: ACCOUNT_WITH_PASSWORD, 201: ACCOUNT_WITH_PASSWORD },
+        response: {
+          200: described('Updated (ETag set)', ACCOUNT_WITH_PASSWORD),
+          201: described('Created (ETag set); password only when it was generated', ACCOUNT_WITH_PASSWORD),
+          ...errors(409, 412),
+        },
       },
     },
     async (request, reply) => {
@@ -189,16 +208,17 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete<{ Params: Params; Querystring: { deleteHome?: boolean } }>(
+  app.delete(
     '/accounts/:username',
     {
       config: write,
       schema: {
-        tags: ['accounts'],
+        operationId: 'deleteAccount',
+        tags: ['Accounts'],
         summary: 'Delete an account (and its home with deleteHome=true); its FTP sessions end',
         params: USERNAME_PARAMS,
         querystring: { type: 'object', additionalProperties: false, properties: { deleteHome: { type: 'boolean', default: false } } },
-        response: NO_CONTENT,
+        response: { ...NO_CONTENT, ...errors(404) },
       },
     },
     async (request, reply) => {
@@ -208,16 +228,17 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Params: Params; Body: { password?: string } | undefined }>(
+  app.post(
     '/accounts/:username/password',
     {
       config: write,
       schema: {
-        tags: ['accounts'],
+        operationId: 'setAccountPassword',
+        tags: ['Accounts'],
         summary: 'Set a password, or generate one (returned once) when none is given',
         params: USERNAME_PARAMS,
         body: { type: ['object', 'null'], additionalProperties: false, properties: { password: PASSWORD } },
-        response: { 200: { type: 'object', properties: { password: { type: 'string' } } } },
+        response: { 200: described('Set; password only when it was generated', { type: 'object', required: [], properties: { password: { type: 'string' } } }), ...errors(404) },
       },
     },
     async (request) => {
@@ -226,15 +247,19 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Params: Params }>(
+  app.post(
     '/accounts/:username/reset-link',
     {
       config: { access: { perm: 'accounts:reset-link' } },
       schema: {
-        tags: ['accounts'],
+        operationId: 'createAccountResetLink',
+        tags: ['Accounts'],
         summary: 'A single-use password-reset link for the customer (also emailed when SMTP is set up and the account has an email)',
         params: USERNAME_PARAMS,
-        response: { 200: { type: 'object', properties: { url: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, isEmailed: { type: 'boolean' } } } },
+        response: {
+          200: described('The link (valid until expiresAt)', alwaysSent({ type: 'object', properties: { url: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, isEmailed: { type: 'boolean' } } })),
+          ...errors(404),
+        },
       },
     },
     async (request) => {
@@ -245,17 +270,32 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Params: Params }>(
+  app.post(
     '/accounts/:username/rescan',
-    { config: write, schema: { tags: ['accounts'], summary: 'Recount disk usage of the home', params: USERNAME_PARAMS, response: { 200: ACCOUNT } } },
+    {
+      config: write,
+      schema: {
+        operationId: 'rescanAccountUsage',
+        tags: ['Accounts'],
+        summary: 'Recount disk usage of the home',
+        params: USERNAME_PARAMS,
+        response: { 200: described('The account with its usage recounted (ETag set)', ACCOUNT), ...errors(404) },
+      },
+    },
     async (request, reply) => replyAccount(reply, await rescanAccountUsage(serviceContext(request), request.params.username)),
   );
 
-  app.get<{ Params: Params }>(
+  app.get(
     '/accounts/:username/sessions',
     {
       config: { access: { perm: 'sessions:read' } },
-      schema: { tags: ['accounts', 'sessions'], summary: "The account's live FTP sessions", params: USERNAME_PARAMS, response: { 200: { type: 'array', items: LIVE_SESSION } } },
+      schema: {
+        operationId: 'listAccountSessions',
+        tags: ['Accounts', 'Sessions'],
+        summary: "The account's live FTP sessions",
+        params: USERNAME_PARAMS,
+        response: { 200: described("The account's sessions", { type: 'array', items: LIVE_SESSION }), ...errors(404) },
+      },
     },
     async (request) => {
       const account = await getAccount({ db: db.prisma }, request.params.username);
@@ -263,11 +303,17 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete<{ Params: Params }>(
+  app.delete(
     '/accounts/:username/sessions',
     {
       config: { access: { perm: 'sessions:write' } },
-      schema: { tags: ['accounts', 'sessions'], summary: "End the account's FTP sessions", params: USERNAME_PARAMS, response: NO_CONTENT },
+      schema: {
+        operationId: 'closeAccountSessions',
+        tags: ['Accounts', 'Sessions'],
+        summary: "End the account's FTP sessions",
+        params: USERNAME_PARAMS,
+        response: { ...NO_CONTENT, ...errors(404) },
+      },
     },
     async (request, reply) => {
       const account = await getAccount({ db: db.prisma }, request.params.username);

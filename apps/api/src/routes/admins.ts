@@ -1,10 +1,9 @@
 // Panel administrators, managed by OWNERs. There is always at least one active OWNER.
-import type { FastifyInstance } from 'fastify';
-import { createAdmin, deleteAdmin, listAdmins, updateAdmin, type AdminStatus } from '@ftp-panel/core';
-import type { Actor, AdminRole } from '@ftp-panel/db';
-import { DATE, ID_PARAMS, NEW_PASSWORD, NO_CONTENT, NULLABLE_DATE, NULLABLE_STRING } from '../schemas.ts';
+import { createAdmin, deleteAdmin, listAdmins, updateAdmin } from '@ftp-panel/core';
+import type { Actor } from '@ftp-panel/db';
+import { alwaysSent, DATE, described, errors, ID_PARAMS, NEW_PASSWORD, NO_CONTENT, NULLABLE_DATE, NULLABLE_STRING, type RoutesInstance } from '../schemas.ts';
 
-const ADMIN = {
+const ADMIN = alwaysSent({
   type: 'object',
   properties: {
     id: { type: 'string' },
@@ -16,26 +15,32 @@ const ADMIN = {
     createdAt: DATE,
     updatedAt: DATE,
   },
-} as const;
+} as const);
 
 const ROLE = { type: 'string', enum: ['OWNER', 'ADMIN', 'SUPPORT'] } as const;
 const EMAIL = { type: ['string', 'null'], maxLength: 254, pattern: '^$|^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' } as const;
 
-export async function adminRoutes(app: FastifyInstance): Promise<void> {
+export async function adminRoutes(app: RoutesInstance): Promise<void> {
   const { db, hasher } = app.ctx;
   const access = { access: { perm: 'admins:manage' } } as const;
   const context = (actor: Actor) => ({ db: db.prisma, hasher, actor });
 
-  app.get('/admins', { config: access, schema: { tags: ['admins'], summary: 'Administrators', response: { 200: { type: 'array', items: ADMIN } } } }, async () =>
-    listAdmins({ db: db.prisma }),
+  app.get(
+    '/admins',
+    {
+      config: access,
+      schema: { operationId: 'listAdmins', tags: ['Admins'], summary: 'Administrators', response: { 200: described('Every administrator', { type: 'array', items: ADMIN }) } },
+    },
+    async () => listAdmins({ db: db.prisma }),
   );
 
-  app.post<{ Body: { username: string; password: string; role: AdminRole; email?: string | null } }>(
+  app.post(
     '/admins',
     {
       config: access,
       schema: {
-        tags: ['admins'],
+        operationId: 'createAdmin',
+        tags: ['Admins'],
         summary: 'Add an administrator',
         body: {
           type: 'object',
@@ -43,7 +48,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
           additionalProperties: false,
           properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: NEW_PASSWORD, role: ROLE, email: EMAIL },
         },
-        response: { 201: ADMIN },
+        response: { 201: described('The new administrator', ADMIN), ...errors(409) },
       },
     },
     async (request, reply) => {
@@ -52,24 +57,25 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: { role?: AdminRole; status?: AdminStatus; email?: string | null } }>(
+  app.patch(
     '/admins/:id',
     {
       config: access,
       schema: {
-        tags: ['admins'],
+        operationId: 'updateAdmin',
+        tags: ['Admins'],
         summary: 'Change role, status or email (the last active OWNER cannot be demoted or disabled)',
         params: ID_PARAMS,
         body: { type: 'object', additionalProperties: false, properties: { role: ROLE, status: { type: 'string', enum: ['ACTIVE', 'DISABLED'] }, email: EMAIL } },
-        response: { 200: ADMIN },
+        response: { 200: described('The changed administrator', ADMIN), ...errors(404) },
       },
     },
     async (request) => updateAdmin(context(request.actor), request.params.id, request.body),
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/admins/:id',
-    { config: access, schema: { tags: ['admins'], summary: 'Remove an administrator (never the last active OWNER)', params: ID_PARAMS, response: NO_CONTENT } },
+    { config: access, schema: { operationId: 'deleteAdmin', tags: ['Admins'], summary: 'Remove an administrator (never the last active OWNER)', params: ID_PARAMS, response: { ...NO_CONTENT, ...errors(404) } } },
     async (request, reply) => {
       await deleteAdmin(context(request.actor), request.params.id);
       return reply.code(204).send();

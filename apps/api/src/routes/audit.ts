@@ -1,34 +1,36 @@
 // The audit trail: who changed what, from where, before and after (never secrets).
-import type { FastifyInstance } from 'fastify';
 import { listAuditTrail } from '@ftp-panel/core';
-import { DATE, listOf, NULLABLE_STRING, PAGE_QUERY, pageOf, type PageQuery } from '../schemas.ts';
+import { alwaysSent, DATE, described, listOf, NULLABLE_STRING, PAGE_QUERY, pageOf, type RoutesInstance } from '../schemas.ts';
 
-const ENTRY = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    actorType: { type: 'string', enum: ['ADMIN', 'TOKEN', 'CUSTOMER', 'CLI', 'SYSTEM'] },
-    actorId: NULLABLE_STRING,
-    actorName: { type: 'string' },
-    ip: NULLABLE_STRING,
-    action: { type: 'string' },
-    targetType: { type: 'string' },
-    targetId: NULLABLE_STRING,
-    before: {},
-    after: {},
-    createdAt: DATE,
-  },
-} as const;
+const ENTRY = alwaysSent(
+  {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      actorType: { type: 'string', enum: ['ADMIN', 'TOKEN', 'CUSTOMER', 'CLI', 'SYSTEM'] },
+      actorId: NULLABLE_STRING,
+      actorName: { type: 'string' },
+      ip: NULLABLE_STRING,
+      action: { type: 'string' },
+      targetType: { type: 'string' },
+      targetId: NULLABLE_STRING,
+      before: {},
+      after: {},
+      createdAt: DATE,
+    },
+  } as const,
+  'before',
+  'after',
+);
 
-type Query = PageQuery & { actor?: string; target?: string; targetType?: string; action?: string; from?: string; to?: string };
-
-export async function auditRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: Query }>(
+export async function auditRoutes(app: RoutesInstance): Promise<void> {
+  app.get(
     '/audit',
     {
       config: { access: { perm: 'audit:read' } },
       schema: {
-        tags: ['audit'],
+        operationId: 'listAuditEntries',
+        tags: ['Audit'],
         summary: 'Audit entries, newest first (action is a prefix: "account" matches account.update)',
         querystring: {
           type: 'object',
@@ -43,7 +45,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
             to: { type: 'string', format: 'date-time' },
           },
         },
-        response: { 200: listOf(ENTRY) },
+        response: { 200: described('One page of audit entries', listOf(ENTRY)) },
       },
     },
     async (request) => {

@@ -4,7 +4,7 @@ import { authenticateAdmin, changeOwnAdminPassword, createWebSession, DomainErro
 import type { Admin } from '@ftp-panel/db';
 import { clearSessionCookie, setSessionCookie } from '../auth/cookies.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
-import { ADMIN_USER, CUSTOMER_USER, NEW_PASSWORD, NO_CONTENT, PASSWORD } from '../schemas.ts';
+import { ADMIN_USER, CUSTOMER_USER, described, errors, NEW_PASSWORD, NO_CONTENT, PASSWORD, type RoutesInstance } from '../schemas.ts';
 
 export function adminUser(admin: Admin) {
   return { kind: 'admin' as const, id: admin.id, username: admin.username, role: admin.role, email: admin.email };
@@ -12,6 +12,7 @@ export function adminUser(admin: Admin) {
 
 export const SIGN_IN_RESPONSE = {
   type: 'object',
+  required: ['user', 'csrfToken'],
   properties: { user: ADMIN_USER, csrfToken: { type: 'string' } },
 } as const;
 
@@ -32,16 +33,17 @@ function invalidCredentials(): DomainError {
   return new DomainError('INVALID_CREDENTIALS', 'Wrong username or password.');
 }
 
-export async function authRoutes(app: FastifyInstance): Promise<void> {
+export async function authRoutes(app: RoutesInstance): Promise<void> {
   const { db, hasher } = app.ctx;
 
-  app.post<{ Body: { username: string; password: string } }>(
+  app.post(
     '/auth/login',
     {
       config: { access: 'public', isCsrfExempt: true },
       preHandler: signInLimit(app, 'admin-login', app.tuning.signInPerMinute, (b) => b.username),
       schema: {
-        tags: ['auth'],
+        operationId: 'signInAdmin',
+        tags: ['Auth'],
         summary: 'Admin sign-in',
         body: {
           type: 'object',
@@ -49,7 +51,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
           additionalProperties: false,
           properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: PASSWORD },
         },
-        response: { 200: SIGN_IN_RESPONSE },
+        response: { 200: described('Signed in: the session cookie is set; send csrfToken as x-csrf-token on changes', SIGN_IN_RESPONSE), ...errors(401, 429) },
       },
     },
     async (request, reply) => {
@@ -65,7 +67,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/auth/logout',
-    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Sign out (admins and customers)', response: NO_CONTENT } },
+    { config: { access: 'public' }, schema: { operationId: 'signOut', tags: ['Auth', 'Portal'], summary: 'Sign out (admins and customers)', response: NO_CONTENT } },
     async (request, reply) => {
       const caller = request.caller;
       if (caller.kind === 'admin' || caller.kind === 'customer') await revokeWebSession({ db: db.prisma }, caller.session.id);
@@ -79,11 +81,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     {
       config: { access: 'public' },
       schema: {
-        tags: ['auth'],
+        operationId: 'getCurrentSession',
+        tags: ['Auth', 'Portal'],
         summary: 'Who is signed in',
         response: {
           200: {
             type: 'object',
+            description: 'The signed-in admin or customer and their CSRF token, or nulls',
+            required: ['user', 'csrfToken'],
             properties: {
               user: { anyOf: [ADMIN_USER, CUSTOMER_USER, { type: 'null' }] },
               csrfToken: { type: ['string', 'null'] },
@@ -102,13 +107,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Body: { currentPassword: string; newPassword: string } }>(
+  app.post(
     '/auth/password',
     {
       config: { access: 'admin' },
       preHandler: signInLimit(app, 'admin-password', app.tuning.signInPerMinute),
       schema: {
-        tags: ['auth'],
+        operationId: 'changeAdminPassword',
+        tags: ['Auth'],
         summary: 'Change my own (admin) password; other sessions end',
         body: {
           type: 'object',
@@ -116,7 +122,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
           additionalProperties: false,
           properties: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD },
         },
-        response: NO_CONTENT,
+        response: { ...NO_CONTENT, ...errors(429) },
       },
     },
     async (request, reply) => {

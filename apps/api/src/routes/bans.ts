@@ -1,9 +1,9 @@
 // IP bans: list, add, lift. Running FTP services apply them at once (change feed topic 'ban').
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { banAddress, liftAddressBan, listAddressBans, type BanContext } from '@ftp-panel/core';
-import { DATE, ID_PARAMS, listOf, NO_CONTENT, NULLABLE_DATE, NULLABLE_STRING, PAGE_QUERY, pageOf, type PageQuery } from '../schemas.ts';
+import { alwaysSent, DATE, described, errors, ID_PARAMS, listOf, NO_CONTENT, NULLABLE_DATE, NULLABLE_STRING, PAGE_QUERY, pageOf, type RoutesInstance } from '../schemas.ts';
 
-const BAN = {
+const BAN = alwaysSent({
   type: 'object',
   properties: {
     id: { type: 'string' },
@@ -15,21 +15,22 @@ const BAN = {
     liftedAt: NULLABLE_DATE,
     isActive: { type: 'boolean' },
   },
-} as const;
+} as const);
 
-export async function banRoutes(app: FastifyInstance): Promise<void> {
+export async function banRoutes(app: RoutesInstance): Promise<void> {
   const { db } = app.ctx;
   const contextOf = (request: FastifyRequest): BanContext => ({ db, actor: request.actor, events: app.bus });
 
-  app.get<{ Querystring: PageQuery & { ip?: string; isActive?: boolean } }>(
+  app.get(
     '/bans',
     {
       config: { access: { perm: 'bans:read' } },
       schema: {
-        tags: ['bans'],
+        operationId: 'listBans',
+        tags: ['Bans'],
         summary: 'Bans, newest first (isActive=true for those in force)',
         querystring: { type: 'object', additionalProperties: false, properties: { ...PAGE_QUERY, ip: { type: 'string', maxLength: 64 }, isActive: { type: 'boolean' } } },
-        response: { 200: listOf(BAN) },
+        response: { 200: described('One page of bans', listOf(BAN)) },
       },
     },
     async (request) => {
@@ -43,12 +44,13 @@ export async function banRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Body: { ip: string; reason?: string; durationSec?: number } }>(
+  app.post(
     '/bans',
     {
       config: { access: { perm: 'bans:write' } },
       schema: {
-        tags: ['bans'],
+        operationId: 'createBan',
+        tags: ['Bans'],
         summary: 'Ban an address or CIDR range (durationSec 0 or absent = until lifted)',
         body: {
           type: 'object',
@@ -60,17 +62,17 @@ export async function banRoutes(app: FastifyInstance): Promise<void> {
             durationSec: { type: 'integer', minimum: 0, maximum: 10 * 365 * 24 * 3600 },
           },
         },
-        response: { 201: BAN },
+        response: { 201: described('The ban, in force at once', BAN) },
       },
     },
     async (request, reply) => reply.code(201).send(await banAddress(contextOf(request), request.body)),
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/bans/:id',
     {
       config: { access: { perm: 'bans:write' } },
-      schema: { tags: ['bans'], summary: 'Lift a ban', params: ID_PARAMS, response: NO_CONTENT },
+      schema: { operationId: 'liftBan', tags: ['Bans'], summary: 'Lift a ban', params: ID_PARAMS, response: { ...NO_CONTENT, ...errors(404) } },
     },
     async (request, reply) => {
       await liftAddressBan(contextOf(request), request.params.id);

@@ -1,10 +1,10 @@
 // Server-Sent Events: live transfers (with progress), sessions, logins and bans. Admins and tokens
 // with sessions:read see everything; a customer sees only their own account's events.
 // `id:` is the bus sequence number, so a reconnecting browser resumes with Last-Event-ID.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { describeEvents, EVENT_TYPES, isEventType, type BusEnvelope, type PanelEvent } from '@ftp-panel/core';
 import type { Caller } from '../auth/caller.ts';
-import { DATE } from '../schemas.ts';
+import { DATE, type RoutesInstance } from '../schemas.ts';
 
 /** One message's data: the event (its fields depend on its type) and when it happened. */
 const EVENT_MESSAGE = {
@@ -34,25 +34,26 @@ export function formatSse(envelope: BusEnvelope): string {
   return `id: ${envelope.seq}\nevent: ${envelope.event.type}\ndata: ${JSON.stringify({ ...envelope.event, at: envelope.at })}\n\n`;
 }
 
-function lastEventId(request: FastifyRequest<{ Querystring: { lastEventId?: number } }>): number | null {
+function lastEventId(request: Pick<FastifyRequest, 'headers'> & { query: { lastEventId?: number } }): number | null {
   const header = request.headers['last-event-id'];
   const value = typeof header === 'string' && /^\d+$/.test(header.trim()) ? Number(header) : request.query.lastEventId;
   return value === undefined ? null : value;
 }
 
-export async function eventRoutes(app: FastifyInstance): Promise<void> {
+export async function eventRoutes(app: RoutesInstance): Promise<void> {
   // Open streams would keep app.close() waiting: they end before the server closes.
   const closeStreams = new Set<() => void>();
   app.addHook('preClose', async () => {
     for (const close of [...closeStreams]) close();
   });
 
-  app.get<{ Querystring: { lastEventId?: number } }>(
+  app.get(
     '/events',
     {
       config: { access: { perm: 'sessions:read', isCustomerAllowed: true } },
       schema: {
-        tags: ['live'],
+        operationId: 'streamEvents',
+        tags: ['Events'],
         summary: 'Server-Sent Events stream (text/event-stream); resume with the Last-Event-ID header',
         querystring: { type: 'object', additionalProperties: false, properties: { lastEventId: { type: 'integer', minimum: 0 } } },
         response: { 200: { description: 'The event stream', content: { 'text/event-stream': { schema: EVENT_MESSAGE } } } },

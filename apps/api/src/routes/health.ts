@@ -1,6 +1,7 @@
 // Liveness and database state, for load balancers and the setup screen.
 import type { FastifyInstance } from 'fastify';
 import { migrationState } from '@ftp-panel/core';
+import { described } from '../schemas.ts';
 
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.ctx;
@@ -9,14 +10,18 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
     {
       config: { access: 'public' },
       schema: {
-        tags: ['health'],
+        operationId: 'getHealth',
+        tags: ['Health'],
+        summary: 'Whether the API runs and its database is reachable and migrated',
         response: {
-          200: {
+          200: described('ok, or degraded with what is wrong', {
             type: 'object',
+            required: ['status', 'database'],
             properties: {
               status: { type: 'string', enum: ['ok', 'degraded'] },
               database: {
                 type: 'object',
+                required: ['provider', 'isReachable'],
                 properties: {
                   provider: { type: 'string' },
                   isReachable: { type: 'boolean' },
@@ -31,7 +36,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
                 },
               },
             },
-          },
+          }),
         },
       },
     },

@@ -1,9 +1,8 @@
 // Transfer and login history: filters, pagination, CSV export; failed logins grouped by address.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { exportLoginLogCsv, exportTransferLogCsv, failedLoginsPerAddress, listLoginLog, listTransferLog } from '@ftp-panel/core';
 import type { LoginLogFilter, TransferLogFilter } from '@ftp-panel/core';
-import type { LoginResult, TransferDirection, TransferStatus } from '@ftp-panel/db';
-import { DATE, listOf, LOGIN_EVENT, PAGE_QUERY, pageOf, TRANSFER, type PageQuery } from '../schemas.ts';
+import { alwaysSent, DATE, described, listOf, LOGIN_EVENT, PAGE_QUERY, pageOf, TRANSFER, type PageQuery, type RoutesInstance } from '../schemas.ts';
 
 type Common = PageQuery & { account?: string; ip?: string; from?: string; to?: string; format?: 'json' | 'csv' };
 
@@ -28,16 +27,17 @@ function sendCsv(reply: FastifyReply, name: string, csv: string): FastifyReply {
     .send(csv);
 }
 
-export async function logRoutes(app: FastifyInstance): Promise<void> {
+export async function logRoutes(app: RoutesInstance): Promise<void> {
   const ctx = { db: app.ctx.db.prisma };
   const access = { access: { perm: 'logs:read' } } as const;
 
-  app.get<{ Querystring: Common & { direction?: TransferDirection; status?: TransferStatus; path?: string } }>(
+  app.get(
     '/transfers',
     {
       config: access,
       schema: {
-        tags: ['logs'],
+        operationId: 'listTransfers',
+        tags: ['Transfers'],
         summary: 'Finished transfers (newest first); format=csv exports the filtered rows',
         querystring: {
           type: 'object',
@@ -49,7 +49,7 @@ export async function logRoutes(app: FastifyInstance): Promise<void> {
             path: { type: 'string', maxLength: 1024 },
           },
         },
-        response: { 200: listOf(TRANSFER) },
+        response: { 200: described('One page of transfers (JSON), or with format=csv every filtered row as a CSV attachment', listOf(TRANSFER)) },
       },
     },
     async (request, reply) => {
@@ -68,12 +68,13 @@ export async function logRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Querystring: Common & { result?: LoginResult; channel?: 'FTP' | 'WEB' } }>(
+  app.get(
     '/logins',
     {
       config: access,
       schema: {
-        tags: ['logs'],
+        operationId: 'listLogins',
+        tags: ['Logins'],
         summary: 'Login attempts (newest first); format=csv exports the filtered rows',
         querystring: {
           type: 'object',
@@ -84,7 +85,7 @@ export async function logRoutes(app: FastifyInstance): Promise<void> {
             channel: { type: 'string', enum: ['FTP', 'WEB'] },
           },
         },
-        response: { 200: listOf(LOGIN_EVENT) },
+        response: { 200: described('One page of login attempts (JSON), or with format=csv every filtered row as a CSV attachment', listOf(LOGIN_EVENT)) },
       },
     },
     async (request, reply) => {
@@ -102,15 +103,18 @@ export async function logRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Querystring: { since?: string } }>(
+  app.get(
     '/logins/failed-by-ip',
     {
       config: access,
       schema: {
-        tags: ['logs'],
+        operationId: 'listFailedLoginsByIp',
+        tags: ['Logins'],
         summary: 'Failed logins per address since a time (default: 24 hours), most first',
         querystring: { type: 'object', additionalProperties: false, properties: { since: { type: 'string', format: 'date-time' } } },
-        response: { 200: { type: 'array', items: { type: 'object', properties: { ip: { type: 'string' }, count: { type: 'integer' }, lastAt: DATE } } } },
+        response: {
+          200: described('Addresses with their failed logins', { type: 'array', items: alwaysSent({ type: 'object', properties: { ip: { type: 'string' }, count: { type: 'integer' }, lastAt: DATE } }) }),
+        },
       },
     },
     async (request) => {

@@ -1,18 +1,18 @@
 // The signed-in customer's own account: usage, limits, recent transfers, how to connect.
-import type { FastifyInstance } from 'fastify';
 import { assertStrongPassword, checkAccountPassword, DomainError, listTransferLog, readSettings, revokeSessionsOf, setAccountPassword } from '@ftp-panel/core';
 import type { Account } from '@ftp-panel/db';
 import type { Caller } from '../auth/caller.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
-import { ACCOUNT, NEW_PASSWORD, NO_CONTENT, PASSWORD, TRANSFER } from '../schemas.ts';
+import { ACCOUNT, alwaysSent, errors, NEW_PASSWORD, NO_CONTENT, PASSWORD, TRANSFER, type RoutesInstance } from '../schemas.ts';
 import { serviceContext } from '../services/service-context.ts';
 
 const { note: _note, ...CUSTOMER_ACCOUNT_PROPERTIES } = ACCOUNT.properties;
 
-const ME = {
+const ME = alwaysSent({
   type: 'object',
+  description: 'My account, usage, limits, recent transfers and how to connect',
   properties: {
-    account: { type: 'object', properties: CUSTOMER_ACCOUNT_PROPERTIES },
+    account: alwaysSent({ type: 'object', properties: CUSTOMER_ACCOUNT_PROPERTIES }),
     quota: {
       type: 'object',
       properties: { usedBytes: { type: 'integer' }, quotaBytes: { type: 'integer' }, usedFiles: { type: 'integer' }, quotaFiles: { type: 'integer' } },
@@ -30,19 +30,19 @@ const ME = {
       },
     },
   },
-} as const;
+} as const);
 
 function customerOf(caller: Caller): Account {
   if (caller.kind !== 'customer') throw new DomainError('FORBIDDEN', 'Only customers have a "me" here.');
   return caller.account;
 }
 
-export async function meRoutes(app: FastifyInstance): Promise<void> {
+export async function meRoutes(app: RoutesInstance): Promise<void> {
   const { db, hasher, config } = app.ctx;
 
   app.get(
     '/me',
-    { config: { access: 'customer' }, schema: { tags: ['portal'], summary: 'My account, usage, limits, recent transfers and connection details', response: { 200: ME } } },
+    { config: { access: 'customer' }, schema: { operationId: 'getMyAccount', tags: ['Portal'], summary: 'My account, usage, limits, recent transfers and connection details', response: { 200: ME } } },
     async (request) => {
       const account = customerOf(request.caller);
       const [settings, transfers] = await Promise.all([
@@ -65,13 +65,14 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Body: { currentPassword: string; newPassword: string } }>(
+  app.post(
     '/me/password',
     {
       config: { access: 'customer' },
       preHandler: signInLimit(app, 'me-password', app.tuning.signInPerMinute),
       schema: {
-        tags: ['portal'],
+        operationId: 'changeMyPassword',
+        tags: ['Portal'],
         summary: 'Change my FTP password (current password required; strength checked); my other sessions end',
         body: {
           type: 'object',
@@ -79,7 +80,7 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
           additionalProperties: false,
           properties: { currentPassword: PASSWORD, newPassword: { ...NEW_PASSWORD, minLength: 1 } },
         },
-        response: NO_CONTENT,
+        response: { ...NO_CONTENT, ...errors(429) },
       },
     },
     async (request, reply) => {

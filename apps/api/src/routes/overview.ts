@@ -3,12 +3,13 @@
 import { statfs } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { readSettings, trafficOverview } from '@ftp-panel/core';
-import { DATE } from '../schemas.ts';
+import { alwaysSent, DATE } from '../schemas.ts';
 import { currentCertificate } from '../services/certificates.ts';
 import { overviewWarnings } from './overview-warnings.ts';
 
-const OVERVIEW = {
+const OVERVIEW = alwaysSent({
   type: 'object',
+  description: 'Who is online, traffic, failed logins, bans, disk, certificate and warnings',
   properties: {
     sessionsOnline: { type: 'integer' },
     transfers24h: {
@@ -30,12 +31,12 @@ const OVERVIEW = {
       items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, severity: { type: 'string', enum: ['warning', 'info'] } } },
     },
   },
-} as const;
+} as const);
 
 export async function overviewRoutes(app: FastifyInstance): Promise<void> {
   const { db, config } = app.ctx;
 
-  app.get('/overview', { config: { access: { perm: 'overview:read' } }, schema: { tags: ['live'], summary: 'Dashboard summary', response: { 200: OVERVIEW } } }, async () => {
+  app.get('/overview', { config: { access: { perm: 'overview:read' } }, schema: { operationId: 'getOverview', tags: ['Overview'], summary: 'Dashboard summary', response: { 200: OVERVIEW } } }, async () => {
     const now = Date.now();
     const sessions = app.ctx.ftp?.sessions() ?? [];
     const [traffic, settings, disk] = await Promise.all([

@@ -13,7 +13,7 @@ import {
 } from '@ftp-panel/core';
 import { setSessionCookie } from '../auth/cookies.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
-import { CUSTOMER_USER, NO_CONTENT, PASSWORD } from '../schemas.ts';
+import { alwaysSent, CUSTOMER_USER, described, errors, NO_CONTENT, PASSWORD, type RoutesInstance } from '../schemas.ts';
 import { resetLinkContext } from '../services/reset-links.ts';
 import { sessionContext } from './auth.ts';
 
@@ -26,7 +26,7 @@ async function sendResetLinks(app: FastifyInstance, login: string): Promise<void
   for (const account of accounts.slice(0, 5)) await issueResetLink(resetLinkContext(app), account, { isEmailWanted: true });
 }
 
-export async function portalRoutes(app: FastifyInstance): Promise<void> {
+export async function portalRoutes(app: RoutesInstance): Promise<void> {
   const { db, hasher } = app.ctx;
 
   app.get(
@@ -34,21 +34,23 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     {
       config: { access: 'public' },
       schema: {
-        tags: ['portal'],
+        operationId: 'getPortalConfig',
+        tags: ['Portal'],
         summary: 'What the portal can offer (password reset by email needs SMTP)',
-        response: { 200: { type: 'object', properties: { isPasswordResetAvailable: { type: 'boolean' } } } },
+        response: { 200: described('What the portal offers', alwaysSent({ type: 'object', properties: { isPasswordResetAvailable: { type: 'boolean' } } })) },
       },
     },
     async () => ({ isPasswordResetAvailable: app.mailer.isConfigured }),
   );
 
-  app.post<{ Body: { username: string; password: string } }>(
+  app.post(
     '/portal/login',
     {
       config: { access: 'public', isCsrfExempt: true },
       preHandler: signInLimit(app, 'portal-login', app.tuning.signInPerMinute, (b) => b.username),
       schema: {
-        tags: ['portal'],
+        operationId: 'signInCustomer',
+        tags: ['Portal'],
         summary: 'Customer sign-in with the FTP username and password',
         body: {
           type: 'object',
@@ -56,7 +58,10 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
           additionalProperties: false,
           properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: PASSWORD },
         },
-        response: { 200: { type: 'object', properties: { user: CUSTOMER_USER, csrfToken: { type: 'string' } } } },
+        response: {
+          200: described('Signed in: the session cookie is set; send csrfToken as x-csrf-token on changes', alwaysSent({ type: 'object', properties: { user: CUSTOMER_USER, csrfToken: { type: 'string' } } })),
+          ...errors(401, 429),
+        },
       },
     },
     async (request, reply) => {
@@ -80,16 +85,17 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Body: { login: string } }>(
+  app.post(
     '/portal/forgot',
     {
       config: { access: 'public', isCsrfExempt: true },
       preHandler: signInLimit(app, 'portal-forgot', app.tuning.signInPerMinute, (b) => b.login),
       schema: {
-        tags: ['portal'],
+        operationId: 'requestPasswordReset',
+        tags: ['Portal'],
         summary: 'Email a reset link (the same answer whether or not the account exists)',
         body: { type: 'object', required: ['login'], additionalProperties: false, properties: { login: { type: 'string', minLength: 1, maxLength: 254 } } },
-        response: { 202: { type: 'object', properties: { message: { type: 'string' } } } },
+        response: { 202: described('Accepted; a link is sent if an account matches', alwaysSent({ type: 'object', properties: { message: { type: 'string' } } })), ...errors(429) },
       },
     },
     async (request, reply) => {
@@ -101,27 +107,29 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Params: { token: string } }>(
+  app.get(
     '/portal/reset/:token',
     {
       config: { access: 'public' },
       schema: {
-        tags: ['portal'],
+        operationId: 'checkResetToken',
+        tags: ['Portal'],
         summary: 'Whether a reset link is still usable',
         params: { type: 'object', required: ['token'], properties: { token: { type: 'string', minLength: 1, maxLength: 200 } } },
-        response: { 200: { type: 'object', properties: { isValid: { type: 'boolean' } } } },
+        response: { 200: described('Whether the token can still be used', alwaysSent({ type: 'object', properties: { isValid: { type: 'boolean' } } })) },
       },
     },
     async (request) => ({ isValid: await isResetTokenValid({ db: db.prisma }, request.params.token) }),
   );
 
-  app.post<{ Body: { token: string; password: string } }>(
+  app.post(
     '/portal/reset',
     {
       config: { access: 'public', isCsrfExempt: true },
       preHandler: signInLimit(app, 'portal-reset', app.tuning.signInPerMinute),
       schema: {
-        tags: ['portal'],
+        operationId: 'resetPassword',
+        tags: ['Portal'],
         summary: "Set a new password with a reset link's token; the account's FTP sessions end",
         body: {
           type: 'object',
@@ -129,7 +137,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
           additionalProperties: false,
           properties: { token: { type: 'string', minLength: 1, maxLength: 200 }, password: PASSWORD },
         },
-        response: NO_CONTENT,
+        response: { ...NO_CONTENT, ...errors(429) },
       },
     },
     async (request, reply) => {

@@ -1,26 +1,30 @@
 // Live FTP sessions (with transfer progress) and kicking one. When the FTP service runs in another
 // process, the kick travels through the change feed.
-import type { FastifyInstance } from 'fastify';
 import { auditAction, DomainError, notifyChange } from '@ftp-panel/core';
-import { ID_PARAMS, LIVE_SESSION, NO_CONTENT } from '../schemas.ts';
+import { described, errors, ID_PARAMS, LIVE_SESSION, NO_CONTENT, type RoutesInstance } from '../schemas.ts';
 
-export async function sessionRoutes(app: FastifyInstance): Promise<void> {
+export async function sessionRoutes(app: RoutesInstance): Promise<void> {
   const { db } = app.ctx;
 
   app.get(
     '/sessions',
     {
       config: { access: { perm: 'sessions:read' } },
-      schema: { tags: ['sessions'], summary: 'Everyone connected to FTP now, with transfer progress', response: { 200: { type: 'array', items: LIVE_SESSION } } },
+      schema: {
+        operationId: 'listSessions',
+        tags: ['Sessions'],
+        summary: 'Everyone connected to FTP now, with transfer progress',
+        response: { 200: described('The live sessions', { type: 'array', items: LIVE_SESSION }) },
+      },
     },
     async () => app.ctx.ftp?.sessions() ?? [],
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/sessions/:id',
     {
       config: { access: { perm: 'sessions:write' } },
-      schema: { tags: ['sessions'], summary: 'Disconnect one FTP session', params: ID_PARAMS, response: NO_CONTENT },
+      schema: { operationId: 'closeSession', tags: ['Sessions'], summary: 'Disconnect one FTP session', params: ID_PARAMS, response: { ...NO_CONTENT, ...errors(404) } },
     },
     async (request, reply) => {
       const { id } = request.params;

@@ -1,11 +1,10 @@
 // First start without ADMIN_USERNAME: the owner account is created through the one-time link.
-import type { FastifyInstance } from 'fastify';
 import { completeSetup, isSetupNeeded } from '@ftp-panel/core';
 import { signInLimit } from '../plugins/rate-limit.ts';
-import { NEW_PASSWORD } from '../schemas.ts';
+import { described, errors, NEW_PASSWORD, type RoutesInstance } from '../schemas.ts';
 import { SIGN_IN_RESPONSE, startAdminSession } from './auth.ts';
 
-export async function setupRoutes(app: FastifyInstance): Promise<void> {
+export async function setupRoutes(app: RoutesInstance): Promise<void> {
   const { db, hasher } = app.ctx;
 
   app.get(
@@ -13,21 +12,23 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     {
       config: { access: 'public' },
       schema: {
-        tags: ['setup'],
+        operationId: 'getSetupStatus',
+        tags: ['Setup'],
         summary: 'Whether the owner account still has to be created',
-        response: { 200: { type: 'object', properties: { isSetupNeeded: { type: 'boolean' } } } },
+        response: { 200: described('Setup state', { type: 'object', required: ['isSetupNeeded'], properties: { isSetupNeeded: { type: 'boolean' } } }) },
       },
     },
     async () => ({ isSetupNeeded: await isSetupNeeded(db.prisma) }),
   );
 
-  app.post<{ Body: { token: string; username: string; password: string; email?: string | null } }>(
+  app.post(
     '/setup',
     {
       config: { access: 'public', isCsrfExempt: true },
       preHandler: signInLimit(app, 'setup', app.tuning.signInPerMinute),
       schema: {
-        tags: ['setup'],
+        operationId: 'completeSetup',
+        tags: ['Setup'],
         summary: 'Create the owner account with the setup link token, and sign in',
         body: {
           type: 'object',
@@ -40,7 +41,7 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
             email: { type: ['string', 'null'], maxLength: 254 },
           },
         },
-        response: { 201: SIGN_IN_RESPONSE },
+        response: { 201: described('The owner was created and is signed in (session cookie set)', SIGN_IN_RESPONSE), ...errors(409, 429) },
       },
     },
     async (request, reply) => {

@@ -1,12 +1,11 @@
 // API tokens for provisioning systems: the secret is shown once; an admin grants at most the
 // scopes their own role covers.
-import type { FastifyInstance } from 'fastify';
 import { DomainError, issueApiToken, listApiTokens, revokeApiToken, TOKEN_SCOPES } from '@ftp-panel/core';
 import type { ApiToken } from '@ftp-panel/db';
 import { grantableScopes } from '../auth/access.ts';
-import { DATE, ID_PARAMS, NO_CONTENT, NULLABLE_DATE, NULLABLE_STRING } from '../schemas.ts';
+import { alwaysSent, DATE, described, errors, ID_PARAMS, NO_CONTENT, NULLABLE_DATE, NULLABLE_STRING, type RoutesInstance } from '../schemas.ts';
 
-const TOKEN = {
+const TOKEN = alwaysSent({
   type: 'object',
   properties: {
     id: { type: 'string' },
@@ -20,27 +19,38 @@ const TOKEN = {
     revokedAt: NULLABLE_DATE,
     isActive: { type: 'boolean' },
   },
-} as const;
+} as const);
 
 function present(token: ApiToken) {
   const now = new Date();
   return { ...token, isActive: token.revokedAt === null && (token.expiresAt === null || token.expiresAt > now) };
 }
 
-export async function tokenRoutes(app: FastifyInstance): Promise<void> {
+export async function tokenRoutes(app: RoutesInstance): Promise<void> {
   const { db } = app.ctx;
   const access = { access: { perm: 'tokens:manage' } } as const;
 
-  app.get('/tokens', { config: access, schema: { tags: ['tokens'], summary: 'API tokens (secrets are never shown again)', response: { 200: { type: 'array', items: TOKEN } } } }, async () =>
-    (await listApiTokens({ db: db.prisma })).map(present),
-  );
-
-  app.post<{ Body: { name: string; scopes: string[]; expiresAt?: string | null } }>(
+  app.get(
     '/tokens',
     {
       config: access,
       schema: {
-        tags: ['tokens'],
+        operationId: 'listTokens',
+        tags: ['Tokens'],
+        summary: 'API tokens (secrets are never shown again)',
+        response: { 200: described('Every token, revoked and expired ones too', { type: 'array', items: TOKEN }) },
+      },
+    },
+    async () => (await listApiTokens({ db: db.prisma })).map(present),
+  );
+
+  app.post(
+    '/tokens',
+    {
+      config: access,
+      schema: {
+        operationId: 'createToken',
+        tags: ['Tokens'],
         summary: 'Create a token; the secret is in this answer only',
         body: {
           type: 'object',
@@ -52,7 +62,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
             expiresAt: { type: ['string', 'null'], format: 'date-time' },
           },
         },
-        response: { 201: { type: 'object', properties: { token: TOKEN, secret: { type: 'string' } } } },
+        response: { 201: described('The token and its secret (shown this once)', alwaysSent({ type: 'object', properties: { token: TOKEN, secret: { type: 'string' } } })) },
       },
     },
     async (request, reply) => {
@@ -65,9 +75,9 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/tokens/:id',
-    { config: access, schema: { tags: ['tokens'], summary: 'Revoke a token (at once, everywhere)', params: ID_PARAMS, response: NO_CONTENT } },
+    { config: access, schema: { operationId: 'revokeToken', tags: ['Tokens'], summary: 'Revoke a token (at once, everywhere)', params: ID_PARAMS, response: { ...NO_CONTENT, ...errors(404) } } },
     async (request, reply) => {
       await revokeApiToken({ db: db.prisma, actor: request.actor }, request.params.id);
       return reply.code(204).send();
