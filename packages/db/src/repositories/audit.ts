@@ -5,6 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { PrismaDb } from '../client.ts';
 import type { AuditEntry as AuditRow, Prisma } from '../generated/sqlite/client.ts';
+import { listPage, pageArgs, timeRange, type ListResult, type Page } from './list-helpers.ts';
 
 export type ActorType = 'ADMIN' | 'TOKEN' | 'CUSTOMER' | 'CLI' | 'SYSTEM';
 
@@ -204,28 +205,23 @@ export type AuditQuery = {
   targetType?: string;
   /** prefix: "account" matches account.create, account.update, ... */
   action?: string;
+  /** both inclusive */
   from?: Date;
   to?: Date;
-  offset?: number;
-  limit?: number;
-};
+} & Page;
 
 /** Newest first. */
-export async function listAuditEntries(db: PrismaDb, q: AuditQuery = {}): Promise<{ items: AuditEntry[]; total: number }> {
+export function listAuditEntries(db: PrismaDb, q: AuditQuery = {}): Promise<ListResult<AuditEntry>> {
   const where: Prisma.AuditEntryWhereInput = {};
   if (q.actor) where.OR = [{ actorName: q.actor }, { actorId: q.actor }];
   if (q.target) where.targetId = q.target;
   if (q.targetType) where.targetType = q.targetType;
   if (q.action) where.action = { startsWith: q.action };
-  if (q.from || q.to) where.createdAt = { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) };
-  const [rows, total] = await Promise.all([
-    db.auditEntry.findMany({
-      where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: q.offset ?? 0,
-      take: q.limit ?? 50,
-    }),
+  const createdAt = timeRange(q, true);
+  if (createdAt) where.createdAt = createdAt;
+  return listPage(
+    db.auditEntry.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...pageArgs(q) }),
     db.auditEntry.count({ where }),
-  ]);
-  return { items: rows.map(toAuditEntry), total };
+    toAuditEntry,
+  );
 }

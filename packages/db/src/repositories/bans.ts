@@ -2,6 +2,7 @@
 // and can be lifted early. Lifting keeps the row, so the history stays visible.
 import type { PrismaDb } from '../client.ts';
 import type { Ban as BanRow, Prisma } from '../generated/sqlite/client.ts';
+import { listPage, pageArgs, timeRange, type ListResult, type Page } from './list-helpers.ts';
 
 export type Ban = {
   id: string;
@@ -73,26 +74,25 @@ export type BanListQuery = {
   isActive?: boolean;
   from?: Date;
   to?: Date;
-  offset?: number;
-  limit?: number;
-};
+} & Page;
 
 function banWhere(q: BanListQuery, now: Date): Prisma.BanWhereInput {
   const and: Prisma.BanWhereInput[] = [];
   if (q.ip) and.push({ ip: q.ip });
-  if (q.from || q.to) and.push({ createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) } });
+  const createdAt = timeRange(q);
+  if (createdAt) and.push({ createdAt });
   if (q.isActive === true) and.push(activeWhere(now));
   if (q.isActive === false) and.push({ OR: [{ liftedAt: { not: null } }, { expiresAt: { lte: now } }] });
   return and.length ? { AND: and } : {};
 }
 
-export async function listBans(db: PrismaDb, q: BanListQuery = {}, now = new Date()): Promise<{ items: Ban[]; total: number }> {
+export function listBans(db: PrismaDb, q: BanListQuery = {}, now = new Date()): Promise<ListResult<Ban>> {
   const where = banWhere(q, now);
-  const [rows, total] = await Promise.all([
-    db.ban.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: q.offset ?? 0, take: q.limit ?? 50 }),
+  return listPage(
+    db.ban.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...pageArgs(q) }),
     db.ban.count({ where }),
-  ]);
-  return { items: rows.map((r) => toBan(r, now)), total };
+    (r) => toBan(r, now),
+  );
 }
 
 /** How many bans match the filter (the dashboard's "Active bans": { isActive: true }). */

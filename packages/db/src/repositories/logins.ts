@@ -2,6 +2,7 @@
 // (/api/v1/logins) and the ban logic.
 import type { PrismaDb } from '../client.ts';
 import type { LoginEvent as LoginRow, Prisma } from '../generated/sqlite/client.ts';
+import { listPage, pageArgs, timeRange, withExistingAccounts, type ListResult, type Page } from './list-helpers.ts';
 
 export type LoginResult = 'OK' | 'FAILED' | 'DENIED' | 'BANNED';
 export type LoginChannel = 'FTP' | 'WEB';
@@ -37,15 +38,7 @@ function toRecord(row: LoginRow): LoginEventRecord {
 /** One INSERT for many rows. Rows whose account was deleted meanwhile keep the username only. */
 export async function recordLoginEvents(db: PrismaDb, inputs: LoginEventInput[]): Promise<number> {
   if (inputs.length === 0) return 0;
-  const ids = [...new Set(inputs.map((i) => i.accountId).filter((id): id is string => id !== null))];
-  const existing = ids.length
-    ? new Set((await db.account.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((a) => a.id))
-    : new Set<string>();
-  const data = inputs.map((i) => ({
-    ...i,
-    accountId: i.accountId !== null && existing.has(i.accountId) ? i.accountId : null,
-    createdAt: i.createdAt ?? new Date(),
-  }));
+  const data = (await withExistingAccounts(db, inputs)).map((i) => ({ ...i, createdAt: i.createdAt ?? new Date() }));
   const { count } = await db.loginEvent.createMany({ data });
   return count;
 }
@@ -58,9 +51,7 @@ export type LoginListQuery = {
   channel?: LoginChannel;
   from?: Date;
   to?: Date;
-  offset?: number;
-  limit?: number;
-};
+} & Page;
 
 function loginWhere(q: LoginListQuery): Prisma.LoginEventWhereInput {
   const where: Prisma.LoginEventWhereInput = {};
@@ -69,18 +60,19 @@ function loginWhere(q: LoginListQuery): Prisma.LoginEventWhereInput {
   if (q.remoteIp) where.remoteIp = q.remoteIp;
   if (q.result) where.result = q.result;
   if (q.channel) where.channel = q.channel;
-  if (q.from || q.to) where.createdAt = { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) };
+  const createdAt = timeRange(q);
+  if (createdAt) where.createdAt = createdAt;
   return where;
 }
 
 /** Newest first. */
-export async function listLoginEvents(db: PrismaDb, q: LoginListQuery = {}): Promise<{ items: LoginEventRecord[]; total: number }> {
+export function listLoginEvents(db: PrismaDb, q: LoginListQuery = {}): Promise<ListResult<LoginEventRecord>> {
   const where = loginWhere(q);
-  const [rows, total] = await Promise.all([
-    db.loginEvent.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: q.offset ?? 0, take: q.limit ?? 50 }),
+  return listPage(
+    db.loginEvent.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...pageArgs(q) }),
     db.loginEvent.count({ where }),
-  ]);
-  return { items: rows.map(toRecord), total };
+    toRecord,
+  );
 }
 
 /** Failed attempts per IP since a time, most failures first (for the bans page and the ban policy). */

@@ -2,6 +2,7 @@
 // (/api/v1/transfers) and the customer portal.
 import type { DbProvider, PrismaDb } from '../client.ts';
 import { Prisma, type TransferLog as TransferRow } from '../generated/sqlite/client.ts';
+import { listPage, pageArgs, timeRange, withExistingAccounts, type ListResult, type Page } from './list-helpers.ts';
 
 export type TransferDirection = 'UPLOAD' | 'DOWNLOAD';
 export type TransferStatus = 'OK' | 'ABORTED' | 'FAILED' | 'QUOTA';
@@ -44,15 +45,7 @@ function toRecord(row: TransferRow): TransferRecord {
 /** One INSERT for many rows. Rows whose account was deleted meanwhile keep the username only. */
 export async function recordTransfers(db: PrismaDb, inputs: TransferInput[]): Promise<number> {
   if (inputs.length === 0) return 0;
-  const ids = [...new Set(inputs.map((i) => i.accountId).filter((id): id is string => id !== null))];
-  const existing = ids.length
-    ? new Set((await db.account.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((a) => a.id))
-    : new Set<string>();
-  const data = inputs.map((i) => ({
-    ...i,
-    accountId: i.accountId !== null && existing.has(i.accountId) ? i.accountId : null,
-    bytes: BigInt(i.bytes),
-  }));
+  const data = (await withExistingAccounts(db, inputs)).map((i) => ({ ...i, bytes: BigInt(i.bytes) }));
   const { count } = await db.transferLog.createMany({ data });
   return count;
 }
@@ -68,9 +61,7 @@ export type TransferListQuery = {
   /** on endedAt */
   from?: Date;
   to?: Date;
-  offset?: number;
-  limit?: number;
-};
+} & Page;
 
 function transferWhere(q: TransferListQuery): Prisma.TransferLogWhereInput {
   const where: Prisma.TransferLogWhereInput = {};
@@ -80,18 +71,19 @@ function transferWhere(q: TransferListQuery): Prisma.TransferLogWhereInput {
   if (q.status) where.status = q.status;
   if (q.remoteIp) where.remoteIp = q.remoteIp;
   if (q.path) where.path = { contains: q.path };
-  if (q.from || q.to) where.endedAt = { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) };
+  const endedAt = timeRange(q);
+  if (endedAt) where.endedAt = endedAt;
   return where;
 }
 
 /** Newest first. */
-export async function listTransfers(db: PrismaDb, q: TransferListQuery = {}): Promise<{ items: TransferRecord[]; total: number }> {
+export function listTransfers(db: PrismaDb, q: TransferListQuery = {}): Promise<ListResult<TransferRecord>> {
   const where = transferWhere(q);
-  const [rows, total] = await Promise.all([
-    db.transferLog.findMany({ where, orderBy: [{ endedAt: 'desc' }, { id: 'desc' }], skip: q.offset ?? 0, take: q.limit ?? 50 }),
+  return listPage(
+    db.transferLog.findMany({ where, orderBy: [{ endedAt: 'desc' }, { id: 'desc' }], ...pageArgs(q) }),
     db.transferLog.count({ where }),
-  ]);
-  return { items: rows.map(toRecord), total };
+    toRecord,
+  );
 }
 
 /** Bytes and counts per direction for a filter (dashboard totals, customer portal). */
