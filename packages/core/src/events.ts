@@ -3,8 +3,9 @@
 // and the webhook dispatcher. In one process the bus is in memory; with several nodes a relay
 // (PostgreSQL LISTEN/NOTIFY) republishes events from other processes with isRemote set.
 
-export type TransferDirection = 'UPLOAD' | 'DOWNLOAD';
-export type TransferStatus = 'OK' | 'ABORTED' | 'FAILED' | 'QUOTA';
+import type { TransferDirection, TransferRecord } from '@ftp-panel/db';
+
+export type { TransferDirection, TransferStatus } from '@ftp-panel/db';
 
 export type LiveSession = {
   id: string;
@@ -65,20 +66,7 @@ export type PanelEvent =
       /** As LiveSession.transfer.size. */
       size?: number | null;
     }
-  | {
-      type: 'transfer.completed';
-      accountId: string;
-      username: string;
-      sessionId: string;
-      direction: TransferDirection;
-      path: string;
-      bytes: number;
-      durationMs: number;
-      status: TransferStatus;
-      remoteIp: string;
-      startedAt: string;
-      endedAt: string;
-    }
+  | ({ type: 'transfer.completed'; accountId: string; startedAt: string; endedAt: string } & Omit<TransferRecord, 'id' | 'accountId' | 'startedAt' | 'endedAt'>)
   | { type: 'ban.created'; ip: string; reason: string; expiresAt: string | null }
   | { type: 'ban.lifted'; ip: string }
   | { type: 'quota.warning'; accountId: string; username: string; percent: 80 | 95; usedBytes: number; quotaBytes: number; usedFiles: number; quotaFiles: number }

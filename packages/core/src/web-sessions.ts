@@ -26,13 +26,18 @@ function nowOf(ctx: { now?: () => Date }): Date {
   return ctx.now?.() ?? new Date();
 }
 
-export async function createWebSession(
-  ctx: WebSessionContext,
-  input: { kind: WebSessionKind; adminId?: string; accountId?: string; ip: string; userAgent?: string | undefined },
-): Promise<{ token: string; csrfToken: string; id: string }> {
+/** Who signs in, from where. */
+export type WebSessionStart = { kind: WebSessionKind; adminId?: string; accountId?: string; ip: string; userAgent?: string | undefined };
+export type NewWebSession = { token: string; csrfToken: string; id: string };
+
+/**
+ * New cookie and CSRF tokens, stored (the cookie token hashed) through `insert` until `expiresAt`:
+ * full sessions here, the ones waiting for the second factor in two-factor/sessions.ts.
+ */
+export async function storeNewWebSession(db: PrismaDb, insert: typeof insertWebSession, input: WebSessionStart, expiresAt: Date): Promise<NewWebSession> {
   const token = randomToken(32);
   const csrfToken = randomToken(24);
-  const { id } = await insertWebSession(ctx.db, {
+  const { id } = await insert(db, {
     tokenHash: sha256(token),
     kind: input.kind,
     adminId: input.adminId ?? null,
@@ -40,9 +45,13 @@ export async function createWebSession(
     csrfToken,
     ip: input.ip,
     userAgent: input.userAgent?.slice(0, 300) ?? null,
-    expiresAt: new Date(nowOf(ctx).getTime() + ctx.times.absoluteMs),
+    expiresAt,
   });
   return { token, csrfToken, id };
+}
+
+export function createWebSession(ctx: WebSessionContext, input: WebSessionStart): Promise<NewWebSession> {
+  return storeNewWebSession(ctx.db, insertWebSession, input, new Date(nowOf(ctx).getTime() + ctx.times.absoluteMs));
 }
 
 /** The live session for a cookie token, or null (unknown, revoked, idle too long, expired). */

@@ -1,31 +1,21 @@
 // Field validation for account writes. Every problem names its field so the API can point at the
 // form input and the CLI at the option. Inputs may come straight from JSON: types are re-checked.
-import { PERMISSIONS, type AccountInput, type Permission, type UserStatus } from '@ftp-panel/db';
+import { PERMISSIONS, type AccountInput, type Permission } from '@ftp-panel/db';
 import { DomainError, type ErrorCode } from '../errors.ts';
 import { isValidUsername } from '../homes.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../passwords.ts';
 import { normalizeCidr } from '../cidr.ts';
 
-/** Fields an admin sets on an account (create, update, upsert). 0 = unlimited for limits. */
-export type AccountFields = {
-  email?: string | null;
-  status?: UserStatus;
+/**
+ * Fields an admin sets on an account (create, update, upsert): the stored AccountInput, as it may
+ * arrive before validation. 0 = unlimited for limits.
+ */
+export type AccountFields = Omit<AccountInput, 'expiresAt' | 'homeDir' | 'permissions'> & {
   /** Date, ISO string, or null for "never" */
   expiresAt?: Date | string | null;
   /** relative to the homes root (or absolute inside it); empty = the username */
   homeDir?: string | null;
-  quotaBytes?: number;
-  quotaFiles?: number;
-  uploadKiBps?: number;
-  downloadKiBps?: number;
-  maxSessions?: number;
-  allowedCidrs?: string[];
-  deniedCidrs?: string[];
   permissions?: string[];
-  requireTls?: boolean;
-  /** Data connections must resume the control connection's TLS session; null = the server setting. */
-  isTlsSessionReuseRequired?: boolean | null;
-  note?: string;
 };
 
 export type Issue = { code: ErrorCode; field: string; message: string };

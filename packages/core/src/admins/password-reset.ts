@@ -10,9 +10,17 @@ import {
   findAdminPasswordResetToken,
   insertAdminPasswordResetToken,
 } from '@ftp-panel/db';
-import { randomToken, sha256 } from '../bootstrap.ts';
-import { DomainError } from '../errors.ts';
-import { RESET_TTL_MS, type ResetMailer } from '../reset-links.ts';
+import { sha256 } from '../bootstrap.ts';
+import {
+  invalidResetLink,
+  isResetTokenUsable,
+  mailResetLink,
+  newResetToken,
+  resetLinkEmailText,
+  resetLinkUrl,
+  usableResetToken,
+  type ResetMailer,
+} from '../reset-links.ts';
 import { adminPasswordIssue, setAdminPassword, type AdminContext } from './service.ts';
 import { throwIssues } from '../accounts/validation.ts';
 
@@ -31,19 +39,8 @@ function nowOf(ctx: { now?: () => Date }): Date {
   return ctx.now?.() ?? new Date();
 }
 
-function invalidLink(): DomainError {
-  return new DomainError('RESET_TOKEN_INVALID', 'This reset link is invalid, used or expired. Ask for a new one.');
-}
-
 export function adminResetEmailText(url: string, username: string): string {
-  return [
-    `Someone (hopefully you) asked to reset the password of the panel administrator "${username}".`,
-    '',
-    'Choose a new password here within 30 minutes:',
-    url,
-    '',
-    'The link works once. If you did not ask for it, ignore this email: your password stays as it is.',
-  ].join('\n');
+  return resetLinkEmailText(url, `the panel administrator "${username}"`);
 }
 
 /**
@@ -63,35 +60,29 @@ export async function requestAdminPasswordReset(ctx: AdminResetContext, login: s
   }
   let sent = 0;
   for (const target of targets) {
-    const token = randomToken(32);
-    await insertAdminPasswordResetToken(ctx.db, { adminId: target.id, tokenHash: sha256(token), expiresAt: new Date(nowOf(ctx).getTime() + RESET_TTL_MS) });
-    const url = `${ctx.publicUrl}${ADMIN_RESET_PATH}?token=${encodeURIComponent(token)}`;
-    try {
-      await ctx.mailer.send({ to: target.email, subject: 'Reset your panel password', text: adminResetEmailText(url, target.username) });
-      sent++;
-    } catch (error) {
-      ctx.onMailError?.(error as Error, target.username);
-    }
+    const { token, tokenHash, expiresAt } = newResetToken(ctx);
+    await insertAdminPasswordResetToken(ctx.db, { adminId: target.id, tokenHash, expiresAt });
+    const url = resetLinkUrl(ctx, ADMIN_RESET_PATH, token);
+    const text = adminResetEmailText(url, target.username);
+    if (await mailResetLink(ctx, { to: target.email, subject: 'Reset your panel password', text }, target.username)) sent++;
   }
   return sent;
 }
 
 export async function isAdminResetTokenValid(ctx: Pick<AdminContext, 'db'> & { now?: () => Date }, token: string): Promise<boolean> {
-  const row = await findAdminPasswordResetToken(ctx.db, sha256(token));
-  return !!row && row.usedAt === null && row.expiresAt > nowOf(ctx);
+  return isResetTokenUsable(await findAdminPasswordResetToken(ctx.db, sha256(token)), nowOf(ctx));
 }
 
 /** Uses the token (once), then sets the password and ends the admin's sessions; returns the username. */
 export async function consumeAdminResetToken(ctx: AdminResetContext, token: string, password: string, actorIp: string): Promise<string> {
   const now = nowOf(ctx);
-  const row = await findAdminPasswordResetToken(ctx.db, sha256(token));
-  if (!row || row.usedAt !== null || row.expiresAt <= now) throw invalidLink();
+  const row = await usableResetToken((hash) => findAdminPasswordResetToken(ctx.db, hash), token, now);
   const admin = await findAdminByUsername(ctx.db, row.username);
-  if (!admin || admin.status !== 'ACTIVE') throw invalidLink();
+  if (!admin || admin.status !== 'ACTIVE') throw invalidResetLink();
   // A refused password must leave the link usable for a better one.
   const issue = adminPasswordIssue(password, 'password', admin);
   if (issue) throwIssues([issue]);
-  if (!(await claimAdminPasswordResetToken(ctx.db, row.id, now))) throw invalidLink();
+  if (!(await claimAdminPasswordResetToken(ctx.db, row.id, now))) throw invalidResetLink();
   const actor = { type: 'ADMIN' as const, id: admin.id, name: admin.username, ip: actorIp };
   await setAdminPassword({ ...ctx, actor }, admin.username, password, { auditAction: 'admin.password.reset' });
   await expireAdminPasswordResetTokensOf(ctx.db, admin.id, now);

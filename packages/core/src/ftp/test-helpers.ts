@@ -2,7 +2,6 @@
 // directories, accounts with fast argon2 parameters, and basic-ftp clients.
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { Client } from 'basic-ftp';
@@ -11,6 +10,7 @@ import type { AccountInput, DbProvider, ServerSettingsInput } from '@ftp-panel/d
 import { createTestDb } from '@ftp-panel/db/testing';
 import type { TestDb } from '@ftp-panel/db/testing';
 import type { FtpServerLiveOptions } from '@ftp-panel/ftp-server';
+import { RawClient as RawControl } from '@ftp-panel/ftp-server/testing';
 import { loadConfig } from '../config.ts';
 import type { AppConfig } from '../config.ts';
 import { createEventBus } from '../events.ts';
@@ -139,61 +139,8 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
   }
 }
 
-/** A bare control connection for replies basic-ftp hides (banner, PASV, 421 at connect). */
-export class RawControl {
-  readonly socket: net.Socket;
-  #buffer = '';
-  #replies: string[] = [];
-  #waiters: ((reply: string) => void)[] = [];
-  readonly closed: Promise<void>;
-
-  private constructor(socket: net.Socket) {
-    this.socket = socket;
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
-    socket.setEncoding('utf8');
-    socket.on('error', () => {});
-    socket.on('data', (text: string) => {
-      this.#buffer += text;
-      let match = /^(\d{3}) [^\r\n]*\r?\n/m.exec(this.#buffer);
-      while (match) {
-        const end = match.index + match[0].length;
-        const reply = this.#buffer.slice(0, end);
-        this.#buffer = this.#buffer.slice(end);
-        const waiter = this.#waiters.shift();
-        if (waiter) waiter(reply);
-        else this.#replies.push(reply);
-        match = /^(\d{3}) [^\r\n]*\r?\n/m.exec(this.#buffer);
-      }
-    });
-  }
-
-  static async connect(port: number): Promise<RawControl> {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    return new RawControl(socket);
-  }
-
-  read(timeoutMs = 5000): Promise<string> {
-    const queued = this.#replies.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no reply within ${timeoutMs} ms`)), timeoutMs);
-      this.#waiters.push((reply) => {
-        clearTimeout(timer);
-        resolve(reply);
-      });
-    });
-  }
-
-  command(line: string): Promise<string> {
-    this.socket.write(`${line}\r\n`);
-    return this.read();
-  }
-
-  close(): void {
-    this.socket.destroy();
-  }
-}
+/** A bare control connection for replies basic-ftp hides (banner, PASV, 421 at connect): the engine's own test client. */
+export { RawControl };
 
 /** The first reply of a new control connection (the 220 banner, or 421 when refused). */
 export async function greeting(port: number): Promise<string> {
