@@ -9,6 +9,9 @@ import type { FastifyInstance } from 'fastify';
 /** Nothing may load, run or frame anything: JSON, event streams, errors. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
+/** The end of both page CSPs: fetches to this origin only, no base, no plugins, never framed. */
+const LOCKED_DOWN = ["connect-src 'self'", "base-uri 'none'", "form-action 'self'", "object-src 'none'", "frame-ancestors 'none'"];
+
 /** Swagger UI (/api/docs): its bundle, stylesheet and the OpenAPI document, all from this origin. */
 export const DOCS_CSP = [
   "default-src 'none'",
@@ -18,11 +21,7 @@ export const DOCS_CSP = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
+  ...LOCKED_DOWN,
 ].join('; ');
 
 /** The dashboard: scripts and styles only from this origin or carrying this response's nonce. */
@@ -33,11 +32,7 @@ export function pageCsp(nonce: string): string {
     `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data:",
     "font-src 'self'",
-    "connect-src 'self'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "object-src 'none'",
-    "frame-ancestors 'none'",
+    ...LOCKED_DOWN,
   ].join('; ');
 }
 

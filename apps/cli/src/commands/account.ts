@@ -26,7 +26,7 @@ import {
   type ParsedArgs,
 } from '../registry.ts';
 import { accountDetails, accountTable } from './account-view.ts';
-import { JSON_OPTION, PASSWORD_STDIN_OPTION, passwordFromStdin } from './common.ts';
+import { JSON_OPTION, PASSWORD_STDIN_OPTION, passwordFromStdin, printGeneratedPassword } from './common.ts';
 
 const FIELD_OPTIONS: Record<string, OptionSpec> = {
   home: { type: 'string', value: 'DIR', description: 'home directory relative to the homes root (default: the account name)' },
@@ -100,12 +100,6 @@ function tlsSessionReuse(value: string, isUpdate: boolean): boolean | null {
   const choice = TLS_SESSION_REUSE_VALUES[value.trim().toLowerCase()];
   if (choice === undefined) throw new UsageError(`--tls-session-reuse is one of required, optional, default (got "${value}")`, isUpdate ? 'account set' : 'account add');
   return choice;
-}
-
-function printGeneratedPassword(ctx: CommandContext, password: string | undefined): void {
-  if (password === undefined) return;
-  ctx.stderr('The password is shown once; store it now.\n');
-  ctx.stdout(`password: ${password}\n`);
 }
 
 async function allAccounts(ctx: CommandContext, search: string | undefined): Promise<Account[]> {

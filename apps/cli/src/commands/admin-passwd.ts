@@ -2,7 +2,7 @@
 // (and so the database) sets the password; the policy applies and the admin's web sessions end.
 import { generatePassword, setAdminPassword } from '@ftp-panel/core';
 import type { CommandSpec } from '../registry.ts';
-import { PASSWORD_STDIN_OPTION, passwordFromStdin } from './common.ts';
+import { PASSWORD_STDIN_OPTION, passwordFromStdin, printGeneratedPassword } from './common.ts';
 
 export const adminPasswdCommand: CommandSpec = {
   name: 'admin passwd',
@@ -18,9 +18,6 @@ export const adminPasswdCommand: CommandSpec = {
       password,
     );
     ctx.stdout(`Password of ${admin.username} changed; their dashboard sessions ended.\n`);
-    if (given === undefined) {
-      ctx.stderr('The password is shown once; store it now.\n');
-      ctx.stdout(`password: ${password}\n`);
-    }
+    printGeneratedPassword(ctx, given === undefined ? password : undefined);
   },
 };

@@ -17,3 +17,10 @@ export async function passwordFromStdin(ctx: CommandContext, parsed: ParsedArgs)
   if (password === '') throw DomainError.field('VALIDATION_FAILED', 'password', `No password on stdin: it needs at least ${MIN_PASSWORD_LENGTH} characters.`);
   return password;
 }
+
+/** A password the command generated: shown once (the warning on stderr, the password on stdout). */
+export function printGeneratedPassword(ctx: CommandContext, password: string | undefined): void {
+  if (password === undefined) return;
+  ctx.stderr('The password is shown once; store it now.\n');
+  ctx.stdout(`password: ${password}\n`);
+}
