@@ -97,16 +97,7 @@ export async function createTestDb(provider: DbProvider): Promise<TestDb> {
     const file = path.join(dataDir, 'test.db');
     copyFileSync(await ensureSqliteTemplate(), file);
     const url = `file:${file}`;
-    const db = await createDb({ databaseUrl: url, dataDir });
-    return {
-      ...db,
-      url,
-      dataDir,
-      cleanup: async () => {
-        await db.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
+    return testDb(await createDb({ databaseUrl: url, dataDir }), url, dataDir);
   }
   const template = await ensurePgTemplate();
   const name = `ftp_panel_t_${id}`;
@@ -118,17 +109,23 @@ export async function createTestDb(provider: DbProvider): Promise<TestDb> {
     await admin.end();
   }
   const url = withDatabase(testPgAdminUrl(), name);
-  const db = await createDb({ databaseUrl: url, dataDir, poolSize: 4 });
+  return testDb(await createDb({ databaseUrl: url, dataDir, poolSize: 4 }), url, dataDir, async () => {
+    const a = new pg.Client({ connectionString: testPgAdminUrl() });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+    await a.end();
+  });
+}
+
+/** The handle of a test database: cleanup closes it, drops what the provider needs (dropDatabase), then its data directory. */
+function testDb(db: Db, url: string, dataDir: string, dropDatabase?: () => Promise<void>): TestDb {
   return {
     ...db,
     url,
     dataDir,
     cleanup: async () => {
       await db.close();
-      const a = new pg.Client({ connectionString: testPgAdminUrl() });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-      await a.end();
+      await dropDatabase?.();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
