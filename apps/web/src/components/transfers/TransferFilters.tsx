@@ -1,57 +1,30 @@
+import { FilterButton, FilterForm, SelectFilter, TextFilter } from '@/components/ui/Filters.tsx';
+
 export type TransferFilterValues = { account?: string; direction?: string; status?: string; ip?: string; from?: string; to?: string };
+
+const DIRECTIONS = [
+  ['', 'Both'],
+  ['UPLOAD', 'Upload'],
+  ['DOWNLOAD', 'Download'],
+] as const;
+const STATUSES = [
+  ['', 'Any'],
+  ['OK', 'OK'],
+  ['ABORTED', 'Aborted'],
+  ['FAILED', 'Failed'],
+  ['QUOTA', 'Over quota'],
+] as const;
 
 export function TransferFilters({ values }: { values: TransferFilterValues }) {
   return (
-    <form method="get" action="/admin/transfers" className="card mb-4 grid grid-cols-2 items-end gap-3 p-3 md:grid-cols-4 xl:grid-cols-7" role="search">
-      <div className="col-span-2 md:col-span-1">
-        <label htmlFor="tf-account" className="label">
-          Account
-        </label>
-        <input id="tf-account" name="account" className="input" defaultValue={values.account ?? ''} autoCapitalize="none" />
-      </div>
-      <div>
-        <label htmlFor="tf-direction" className="label">
-          Direction
-        </label>
-        <select id="tf-direction" name="direction" className="input" defaultValue={values.direction ?? ''}>
-          <option value="">Both</option>
-          <option value="UPLOAD">Upload</option>
-          <option value="DOWNLOAD">Download</option>
-        </select>
-      </div>
-      <div>
-        <label htmlFor="tf-status" className="label">
-          Status
-        </label>
-        <select id="tf-status" name="status" className="input" defaultValue={values.status ?? ''}>
-          <option value="">Any</option>
-          <option value="OK">OK</option>
-          <option value="ABORTED">Aborted</option>
-          <option value="FAILED">Failed</option>
-          <option value="QUOTA">Over quota</option>
-        </select>
-      </div>
-      <div>
-        <label htmlFor="tf-ip" className="label">
-          IP address
-        </label>
-        <input id="tf-ip" name="ip" className="input" defaultValue={values.ip ?? ''} inputMode="decimal" />
-      </div>
-      <div>
-        <label htmlFor="tf-from" className="label">
-          From
-        </label>
-        <input id="tf-from" name="from" type="date" className="input" defaultValue={values.from ?? ''} />
-      </div>
-      <div>
-        <label htmlFor="tf-to" className="label">
-          To
-        </label>
-        <input id="tf-to" name="to" type="date" className="input" defaultValue={values.to ?? ''} />
-      </div>
-      <button type="submit" className="btn">
-        Filter
-      </button>
-    </form>
+    <FilterForm action="/admin/transfers" className="card mb-4 grid grid-cols-2 items-end gap-3 p-3 md:grid-cols-4 xl:grid-cols-7">
+      <TextFilter id="tf-account" name="account" label="Account" defaultValue={values.account} className="col-span-2 md:col-span-1" autoCapitalize="none" />
+      <SelectFilter id="tf-direction" name="direction" label="Direction" defaultValue={values.direction} options={DIRECTIONS} />
+      <SelectFilter id="tf-status" name="status" label="Status" defaultValue={values.status} options={STATUSES} />
+      <TextFilter id="tf-ip" name="ip" label="IP address" defaultValue={values.ip} inputMode="decimal" />
+      <TextFilter id="tf-from" name="from" label="From" defaultValue={values.from} type="date" />
+      <TextFilter id="tf-to" name="to" label="To" defaultValue={values.to} type="date" />
+      <FilterButton />
+    </FilterForm>
   );
 }

@@ -2,8 +2,9 @@ import type { Metadata } from 'next';
 import { apiTryGet, requireAdmin } from '@/lib/api-server.ts';
 import { itemsOf } from '@/lib/format.ts';
 import type { AdminAccount } from '@/lib/types.ts';
-import { Card, PageHeader } from '@/components/ui/Card.tsx';
+import { PageHeader } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
+import { ManagePage } from '@/components/ui/ManagePage.tsx';
 import { AdminList } from '@/components/admins/AdminList.tsx';
 import { CreateAdminForm } from '@/components/admins/CreateAdminForm.tsx';
 
@@ -21,16 +22,15 @@ export default async function AdminsPage() {
   }
   const { data, error } = await apiTryGet<AdminAccount[]>('/api/v1/admins');
   return (
-    <>
-      <PageHeader title="Administrators" description="Owner: everything. Admin: accounts, sessions, logs, bans, tokens, webhooks. Support: read-only, can send reset links." />
-      <div className="grid gap-6 lg:grid-cols-5">
-        <Card title="Add an administrator" className="lg:col-span-2">
-          <CreateAdminForm />
-        </Card>
-        <Card title="Administrators" className="lg:col-span-3">
-          {error ? <Alert>{error}</Alert> : <AdminList admins={itemsOf(data)} currentId={user.id} />}
-        </Card>
-      </div>
-    </>
+    <ManagePage
+      title="Administrators"
+      description="Owner: everything. Admin: accounts, sessions, logs, bans, tokens, webhooks. Support: read-only, can send reset links."
+      formTitle="Add an administrator"
+      form={<CreateAdminForm />}
+      listTitle="Administrators"
+      error={error}
+    >
+      <AdminList admins={itemsOf(data)} currentId={user.id} />
+    </ManagePage>
   );
 }

@@ -7,6 +7,8 @@ import { Alert } from '@/components/ui/Alert.tsx';
 import { Badge } from '@/components/ui/Badge.tsx';
 import { Pagination } from '@/components/ui/Pagination.tsx';
 import { AuditChanges } from '@/components/audit/AuditChanges.tsx';
+import { DataTable } from '@/components/ui/DataTable.tsx';
+import { FilterButton, FilterForm, TextFilter } from '@/components/ui/Filters.tsx';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -20,67 +22,37 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Audit log" description="Who changed what, from the panel, the API or the command line." />
-      <form method="get" className="card mb-4 flex flex-wrap items-end gap-3 p-3" role="search">
-        <div>
-          <label htmlFor="af-actor" className="label">
-            Actor
-          </label>
-          <input id="af-actor" name="actor" className="input" defaultValue={params.actor ?? ''} />
-        </div>
-        <div>
-          <label htmlFor="af-action" className="label">
-            Action
-          </label>
-          <input id="af-action" name="action" className="input" placeholder="e.g. account.update" defaultValue={params.action ?? ''} />
-        </div>
-        <div>
-          <label htmlFor="af-target" className="label">
-            Target
-          </label>
-          <input id="af-target" name="target" className="input" defaultValue={params.target ?? ''} />
-        </div>
-        <button className="btn" type="submit">
-          Filter
-        </button>
-      </form>
+      <FilterForm>
+        <TextFilter id="af-actor" name="actor" label="Actor" defaultValue={params.actor} />
+        <TextFilter id="af-action" name="action" label="Action" defaultValue={params.action} placeholder="e.g. account.update" />
+        <TextFilter id="af-target" name="target" label="Target" defaultValue={params.target} />
+        <FilterButton />
+      </FilterForm>
       {error || !data ? (
         <Alert>{error}</Alert>
       ) : data.items.length === 0 ? (
         <EmptyState title="Nothing recorded yet" />
       ) : (
         <>
-          <div className="card overflow-x-auto">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Change</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((e) => (
-                  <tr key={e.id}>
-                    <td className="text-xs whitespace-nowrap">{formatDateTime(e.createdAt)}</td>
-                    <td>
-                      {e.actorName} <Badge>{e.actorType}</Badge>
-                      {e.ip && <div className="font-mono text-xs text-slate-500">{e.ip}</div>}
-                    </td>
-                    <td className="font-mono text-xs">{e.action}</td>
-                    <td className="text-xs">
-                      {e.targetType}
-                      {e.targetId ? ` · ${e.targetId}` : ''}
-                    </td>
-                    <td>
-                      <AuditChanges before={e.before} after={e.after} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['When', 'Actor', 'Action', 'Target', 'Change']}>
+            {data.items.map((e) => (
+              <tr key={e.id}>
+                <td className="text-xs whitespace-nowrap">{formatDateTime(e.createdAt)}</td>
+                <td>
+                  {e.actorName} <Badge>{e.actorType}</Badge>
+                  {e.ip && <div className="font-mono text-xs text-slate-500">{e.ip}</div>}
+                </td>
+                <td className="font-mono text-xs">{e.action}</td>
+                <td className="text-xs">
+                  {e.targetType}
+                  {e.targetId ? ` · ${e.targetId}` : ''}
+                </td>
+                <td>
+                  <AuditChanges before={e.before} after={e.after} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <Pagination basePath="/admin/audit" params={keep} page={data.page} pageSize={data.pageSize} total={data.total} />
         </>
       )}

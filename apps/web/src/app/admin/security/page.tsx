@@ -10,6 +10,8 @@ import { LoginTable } from '@/components/security/LoginTable.tsx';
 import { BanList } from '@/components/security/BanList.tsx';
 import { AddBanForm } from '@/components/security/AddBanForm.tsx';
 import { LiveRefresh } from '@/components/live/LiveRefresh.tsx';
+import { DataTable } from '@/components/ui/DataTable.tsx';
+import { FilterButton, FilterForm, SelectFilter, TextFilter } from '@/components/ui/Filters.tsx';
 
 export const metadata: Metadata = { title: 'Logins and bans' };
 
@@ -17,29 +19,26 @@ const ACTIVE_BANS_SHOWN = 100;
 
 type Search = { result?: string; ip?: string; account?: string; page?: string };
 
+const RESULTS = [
+  ['', 'Any'],
+  ['OK', 'OK'],
+  ['FAILED', 'Failed'],
+  ['DENIED', 'Denied'],
+  ['BANNED', 'Banned'],
+] as const;
+
 function FailedByIpTable({ rows }: { rows: FailedByIp[] }) {
   if (rows.length === 0) return <EmptyState title="No failed logins in the last 24 hours" />;
   return (
-    <div className="overflow-x-auto">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">IP address</th>
-            <th scope="col">Failures</th>
-            <th scope="col">Last attempt</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.ip}>
-              <td className="font-mono text-xs">{r.ip}</td>
-              <td className="tabular-nums">{r.count}</td>
-              <td className="text-xs text-slate-600">{formatDateTime(r.lastAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={['IP address', 'Failures', 'Last attempt']} className="overflow-x-auto">
+      {rows.map((r) => (
+        <tr key={r.ip}>
+          <td className="font-mono text-xs">{r.ip}</td>
+          <td className="tabular-nums">{r.count}</td>
+          <td className="text-xs text-slate-600">{formatDateTime(r.lastAt)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -76,38 +75,15 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       </div>
       <section className="mt-8">
         <h2 className="mb-3 text-lg font-semibold">Login history</h2>
-        <form method="get" className="card mb-3 flex flex-wrap items-end gap-3 p-3" role="search">
-          <div>
-            <label htmlFor="lf-result" className="label">
-              Result
-            </label>
-            <select id="lf-result" name="result" className="input" defaultValue={params.result ?? ''}>
-              <option value="">Any</option>
-              <option value="OK">OK</option>
-              <option value="FAILED">Failed</option>
-              <option value="DENIED">Denied</option>
-              <option value="BANNED">Banned</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="lf-account" className="label">
-              Username
-            </label>
-            <input id="lf-account" name="account" className="input" defaultValue={params.account ?? ''} />
-          </div>
-          <div>
-            <label htmlFor="lf-ip" className="label">
-              IP address
-            </label>
-            <input id="lf-ip" name="ip" className="input" defaultValue={params.ip ?? ''} />
-          </div>
-          <button className="btn" type="submit">
-            Filter
-          </button>
+        <FilterForm className="card mb-3 flex flex-wrap items-end gap-3 p-3">
+          <SelectFilter id="lf-result" name="result" label="Result" defaultValue={params.result} options={RESULTS} />
+          <TextFilter id="lf-account" name="account" label="Username" defaultValue={params.account} />
+          <TextFilter id="lf-ip" name="ip" label="IP address" defaultValue={params.ip} />
+          <FilterButton />
           <a className="btn" href={`/api/v1/logins${toQuery({ ...keep, format: 'csv' })}`} download>
             Export CSV
           </a>
-        </form>
+        </FilterForm>
         {logins.error || !logins.data ? (
           <Alert>{logins.error}</Alert>
         ) : logins.data.items.length === 0 ? (

@@ -3,7 +3,7 @@ import { apiTryGet, requireAdmin } from '@/lib/api-server.ts';
 import { can } from '@/lib/roles.ts';
 import { itemsOf } from '@/lib/format.ts';
 import type { ApiToken } from '@/lib/types.ts';
-import { Card, PageHeader } from '@/components/ui/Card.tsx';
+import { ManagePage } from '@/components/ui/ManagePage.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { TokenList } from '@/components/tokens/TokenList.tsx';
 import { CreateTokenForm } from '@/components/tokens/CreateTokenForm.tsx';
@@ -15,16 +15,15 @@ export default async function TokensPage() {
   if (!can(user.role, 'tokens:manage')) return <Alert tone="info" title="Not available to your role">Only owners and admins manage API tokens.</Alert>;
   const { data, error } = await apiTryGet<ApiToken[]>('/api/v1/tokens');
   return (
-    <>
-      <PageHeader title="API tokens" description="For provisioning systems: send it as Authorization: Bearer <token>. Tokens only carry the scopes you give them." />
-      <div className="grid gap-6 lg:grid-cols-5">
-        <Card title="New token" className="lg:col-span-2">
-          <CreateTokenForm />
-        </Card>
-        <Card title="Tokens" className="lg:col-span-3">
-          {error ? <Alert>{error}</Alert> : <TokenList tokens={itemsOf(data)} />}
-        </Card>
-      </div>
-    </>
+    <ManagePage
+      title="API tokens"
+      description="For provisioning systems: send it as Authorization: Bearer <token>. Tokens only carry the scopes you give them."
+      formTitle="New token"
+      form={<CreateTokenForm />}
+      listTitle="Tokens"
+      error={error}
+    >
+      <TokenList tokens={itemsOf(data)} />
+    </ManagePage>
   );
 }

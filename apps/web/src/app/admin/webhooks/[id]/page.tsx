@@ -7,6 +7,7 @@ import { describeWebhookError } from '@/lib/webhook-errors.ts';
 import { EmptyState, PageHeader } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { StatusBadge } from '@/components/ui/Badge.tsx';
+import { DataTable } from '@/components/ui/DataTable.tsx';
 
 export const metadata: Metadata = { title: 'Webhook deliveries' };
 
@@ -30,34 +31,21 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
       ) : deliveries.length === 0 ? (
         <EmptyState title="Nothing delivered yet" />
       ) : (
-        <div className="card overflow-x-auto">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Created</th>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last response</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.map((d) => (
-                <tr key={d.id}>
-                  <td className="text-xs whitespace-nowrap">{formatDateTime(d.createdAt)}</td>
-                  <td className="font-mono text-xs">{d.event}</td>
-                  <td>
-                    <StatusBadge status={d.status} />
-                  </td>
-                  <td className="tabular-nums">{d.attempts}</td>
-                  <td className="text-xs text-slate-600" title={d.lastError ?? undefined}>
-                    {d.lastError ? describeWebhookError(d.lastError) : d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Created', 'Event', 'Status', 'Attempts', 'Last response']}>
+          {deliveries.map((d) => (
+            <tr key={d.id}>
+              <td className="text-xs whitespace-nowrap">{formatDateTime(d.createdAt)}</td>
+              <td className="font-mono text-xs">{d.event}</td>
+              <td>
+                <StatusBadge status={d.status} />
+              </td>
+              <td className="tabular-nums">{d.attempts}</td>
+              <td className="text-xs text-slate-600" title={d.lastError ?? undefined}>
+                {d.lastError ? describeWebhookError(d.lastError) : d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : ''}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );
