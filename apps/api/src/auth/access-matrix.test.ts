@@ -14,6 +14,8 @@ import { createAccount, issueApiToken } from '@ftp-panel/core';
 import { TOKEN_SCOPES, type TokenScope } from '@ftp-panel/db';
 import { testProviders } from '@ftp-panel/db/testing';
 import { createTestApp, seedAdmin, signIn, TEST_HASHER, TEST_PASSWORD, type Session, type TestApp } from '../test-support.ts';
+import { TOTP } from 'otpauth';
+import { startSmtpSink, tokenInMail, type SmtpSink } from '../test-smtp.ts';
 
 type CallerName = 'anonymous' | 'OWNER' | 'ADMIN' | 'SUPPORT' | 'customer' | 'tokenWith' | 'tokenWithout';
 type Expect = 'ok' | 401 | 403;
@@ -31,15 +33,23 @@ type Reply = { statusCode: number; body: string; json(): any };
 type Call = { url?: string; payload?: object; headers?: Record<string, string>; success?: number };
 /** What a call can act on, made for that call alone. */
 type Fixtures = {
-  account(): Promise<string>;
+  account(email?: string): Promise<string>;
   admin(): Promise<string>;
   webhook(): Promise<string>;
   /** a token the caller created (the owner's when the caller may not create one) */
   ownToken(): Promise<string>;
   resetToken(): Promise<string>;
+  /** an admin's forgotten-password token, read from the email sent to a fresh admin */
+  adminResetToken(): Promise<string>;
   /** the caller's headers, or those of a fresh signed-in caller of the same kind: changing one's own password must not end the shared sessions */
   ownSession(): Promise<Record<string, string>>;
   asOwner(method: string, url: string, payload?: object): Promise<Reply>;
+  /** a request with any headers (a caller's own fresh session) */
+  send(headers: Record<string, string>, method: string, url: string, payload?: object): Promise<Reply>;
+  /** a fresh admin or customer with two-factor on, signed in with the password only: the pending session's headers */
+  pendingSecondFactor(kind: 'admin' | 'customer'): Promise<{ headers: Record<string, string>; secret: string }>;
+  /** a fresh admin signed in with the password while the owner requires two-factor: a pending enrolment */
+  pendingEnrolment(): Promise<Record<string, string>>;
 };
 type Act = (f: Fixtures) => Promise<Call>;
 
@@ -54,6 +64,20 @@ function created(response: Reply, what: string): ReturnType<Reply['json']> {
   assert.ok(response.statusCode >= 200 && response.statusCode < 300, `fixture ${what}: ${response.statusCode} ${response.body}`);
   return response.json();
 }
+
+const totpCode = (secret: string, offsetSeconds = 0): string =>
+  new TOTP({ secret, digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: Date.now() + offsetSeconds * 1000 });
+
+/** The caller's own fresh session taken through enrolment up to `stage`; a refused caller gets a harmless request. */
+const twoFactorAt = (prefix: string, stage: 'enrolled' | 'confirmed'): Act => async (f) => {
+  const headers = await f.ownSession();
+  const started = await f.send(headers, 'POST', `${prefix}/enrol`);
+  const secret = started.statusCode === 200 ? (started.json().secret as string) : 'JBSWY3DPEHPK3PXP';
+  if (stage === 'enrolled') return { headers, payload: { code: totpCode(secret) } };
+  const confirmed = await f.send(headers, 'POST', `${prefix}/confirm`, { code: totpCode(secret) });
+  const codes = confirmed.statusCode === 200 ? (confirmed.json().recoveryCodes as string[]) : ['aaaaa-bbbbb'];
+  return { headers, payload: { code: codes[0] } };
+};
 
 const withAccount = (suffix = ''): Act => async (f) => ({ url: `/api/v1/accounts/${await f.account()}${suffix}` });
 
@@ -75,6 +99,9 @@ const MATRIX: [string, string, Rule, Act?][] = [
   ['POST', '/api/v1/auth/login', 'public', async () => ({ payload: { username: 'm-support', password: TEST_PASSWORD } })],
   ['GET', '/api/v1/auth/session', 'public'],
   ['POST', '/api/v1/auth/password', 'anyAdmin', async (f) => ({ headers: await f.ownSession(), payload: { currentPassword: TEST_PASSWORD, newPassword: STRONG } })],
+  ['POST', '/api/v1/auth/forgot', 'public', async () => ({ payload: { login: 'm-owner' } })],
+  ['GET', '/api/v1/auth/reset/:token', 'public', async (f) => ({ url: `/api/v1/auth/reset/${await f.adminResetToken()}` })],
+  ['POST', '/api/v1/auth/reset', 'public', async (f) => ({ payload: { token: await f.adminResetToken(), password: STRONG } })],
   ['GET', '/api/v1/portal/config', 'public'],
   ['POST', '/api/v1/portal/login', 'public', async (f) => ({ payload: { username: await f.account(), password: TEST_PASSWORD } })],
   ['POST', '/api/v1/portal/forgot', 'public', async (f) => ({ payload: { login: await f.account() } })],
@@ -88,7 +115,8 @@ const MATRIX: [string, string, Rule, Act?][] = [
   ['PUT', '/api/v1/accounts/:username', write('accounts:write'), withAccount()],
   ['PATCH', '/api/v1/accounts/:username', write('accounts:write'), async (f) => ({ url: `/api/v1/accounts/${await f.account()}`, payload: { quotaBytes: 1024 } })],
   ['POST', '/api/v1/accounts/:username/password', write('accounts:write'), withAccount('/password')],
-  ['POST', '/api/v1/accounts/:username/reset-link', read('accounts:write'), withAccount('/reset-link')],
+  ['POST', '/api/v1/accounts/:username/reset-link', write('accounts:write'), withAccount('/reset-link')],
+  ['POST', '/api/v1/accounts/:username/reset-link/send', read('accounts:write'), async (f) => ({ url: `/api/v1/accounts/${await f.account('matrix@example.test')}/reset-link/send` })],
   ['POST', '/api/v1/accounts/:username/rescan', write('accounts:write'), withAccount('/rescan')],
   ['GET', '/api/v1/accounts/:username/sessions', read('sessions:read'), withAccount('/sessions')],
   ['DELETE', '/api/v1/accounts/:username/sessions', write('sessions:write'), withAccount('/sessions')],
@@ -123,6 +151,24 @@ const MATRIX: [string, string, Rule, Act?][] = [
   ['PATCH', '/api/v1/webhooks/:id', write(null), async (f) => ({ url: `/api/v1/webhooks/${await f.webhook()}`, payload: { isActive: false } })],
   ['DELETE', '/api/v1/webhooks/:id', write(null), async (f) => ({ url: `/api/v1/webhooks/${await f.webhook()}` })],
   ['GET', '/api/v1/webhooks/:id/deliveries', write(null), async (f) => ({ url: `/api/v1/webhooks/${await f.webhook()}/deliveries` })],
+  ['POST', '/api/v1/auth/second-factor', 'public', async (f) => {
+    const { headers, secret } = await f.pendingSecondFactor('admin');
+    return { headers, payload: { code: totpCode(secret, 30) } };
+  }],
+  ['GET', '/api/v1/auth/two-factor', 'anyAdmin'],
+  ['POST', '/api/v1/auth/two-factor/enrol', 'anyAdmin', async (f) => ({ headers: await f.ownSession() })],
+  ['POST', '/api/v1/auth/two-factor/confirm', 'anyAdmin', twoFactorAt('/api/v1/auth/two-factor', 'enrolled')],
+  ['POST', '/api/v1/auth/two-factor/disable', 'anyAdmin', twoFactorAt('/api/v1/auth/two-factor', 'confirmed')],
+  ['GET', '/api/v1/me/two-factor', 'customer'],
+  ['POST', '/api/v1/me/two-factor/enrol', 'customer', async (f) => ({ headers: await f.ownSession() })],
+  ['POST', '/api/v1/me/two-factor/confirm', 'customer', twoFactorAt('/api/v1/me/two-factor', 'enrolled')],
+  ['POST', '/api/v1/me/two-factor/disable', 'customer', twoFactorAt('/api/v1/me/two-factor', 'confirmed')],
+  ['DELETE', '/api/v1/admins/:id/two-factor', owner(null), async (f) => ({ url: `/api/v1/admins/${await f.admin()}/two-factor` })],
+  ['DELETE', '/api/v1/accounts/:username/two-factor', write('accounts:write'), withAccount('/two-factor')],
+  ['GET', '/api/v1/settings/two-factor', read('settings:read')],
+  ['PUT', '/api/v1/settings/two-factor', owner('settings:write'), async () => ({ payload: { isAdminTwoFactorRequired: false } })],
+  // Near the end: it turns the owner's two-factor requirement on, so admins signing in after it must enrol.
+  ['POST', '/api/v1/auth/second-factor/enrol', 'public', async (f) => ({ headers: await f.pendingEnrolment() })],
   // Last: it ends the callers' sessions.
   ['POST', '/api/v1/auth/logout', 'public'],
 ];
@@ -175,6 +221,7 @@ function streamStatus(port: number, headers: Record<string, string>): Promise<nu
 for (const { provider, skip } of await testProviders()) {
   describe(`authorization matrix (${provider})`, { skip }, () => {
     let t: TestApp;
+    let smtp: SmtpSink;
     let port: number;
     const sessions: Partial<Record<CallerName, Session>> = {};
     const tokens = new Map<string, string>();
@@ -187,7 +234,8 @@ for (const { provider, skip } of await testProviders()) {
 
     before(async () => {
       certificate = makeCertificate();
-      t = await createTestApp(provider, { ctx: { tuning: { signInPerMinute: 100_000 } } });
+      smtp = await startSmtpSink();
+      t = await createTestApp(provider, { env: { SMTP_URL: smtp.url }, ctx: { tuning: { signInPerMinute: 100_000 } } });
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       port = (t.app.server.address() as AddressInfo).port;
       for (const role of ['OWNER', 'ADMIN', 'SUPPORT'] as const) {
@@ -197,7 +245,10 @@ for (const { provider, skip } of await testProviders()) {
       await createAccount({ db: t.db.prisma, hasher: TEST_HASHER, homesDir: t.config.homesDir }, { username: 'm-customer', password: TEST_PASSWORD });
       sessions.customer = await signIn(t.app, 'm-customer', TEST_PASSWORD, '/api/v1/portal/login');
     });
-    after(() => t.close());
+    after(async () => {
+      await t.close();
+      await smtp.close();
+    });
 
     test('the matrix lists every registered route', () => {
       const listed = new Set(MATRIX.map(([m, u]) => `${m} ${u}`));
@@ -214,14 +265,36 @@ for (const { provider, skip } of await testProviders()) {
 
     const fixturesFor = (caller: CallerName, headers: Record<string, string>): Fixtures => {
       const asOwner = (method: string, url: string, payload?: object) => send(headersOf(sessions.OWNER), method, url, payload);
-      const account = async () => {
+      const account = async (email?: string) => {
         const username = unique('matrix-account');
-        await createAccount({ db: t.db.prisma, hasher: TEST_HASHER, homesDir: t.config.homesDir }, { username, password: TEST_PASSWORD });
+        await createAccount({ db: t.db.prisma, hasher: TEST_HASHER, homesDir: t.config.homesDir }, { username, password: TEST_PASSWORD, ...(email ? { email } : {}) });
         return username;
+      };
+      const passwordStep = async (username: string, url: string) => {
+        const response = await t.app.inject({ method: 'POST', url, payload: { username, password: TEST_PASSWORD } });
+        const cookie = String([response.headers['set-cookie']].flat()[0] ?? '').split(';')[0] as string;
+        return { cookie, 'x-csrf-token': created(response, 'password step').csrfToken as string };
       };
       return {
         account,
         asOwner,
+        send,
+        pendingSecondFactor: async (kind) => {
+          const username = kind === 'admin' ? unique('matrix-2fa-admin') : await account();
+          if (kind === 'admin') await seedAdmin(t, username, 'SUPPORT');
+          const url = kind === 'admin' ? '/api/v1/auth/login' : '/api/v1/portal/login';
+          const prefix = kind === 'admin' ? '/api/v1/auth/two-factor' : '/api/v1/me/two-factor';
+          const own = headersOf(await signIn(t.app, username, TEST_PASSWORD, url));
+          const secret = created(await send(own, 'POST', `${prefix}/enrol`), 'enrolment').secret as string;
+          created(await send(own, 'POST', `${prefix}/confirm`, { code: totpCode(secret) }), 'confirmation');
+          return { headers: await passwordStep(username, url), secret };
+        },
+        pendingEnrolment: async () => {
+          created(await asOwner('PUT', '/api/v1/settings/two-factor', { isAdminTwoFactorRequired: true }), 'requirement');
+          const username = unique('matrix-enrol-admin');
+          await seedAdmin(t, username, 'SUPPORT');
+          return passwordStep(username, '/api/v1/auth/login');
+        },
         admin: async () => created(await asOwner('POST', '/api/v1/admins', { username: unique('matrix-admin'), password: STRONG, role: 'SUPPORT' }), 'admin').id,
         webhook: async () => created(await asOwner('POST', '/api/v1/webhooks', WEBHOOK), 'webhook').webhook.id,
         ownToken: async () => {
@@ -233,6 +306,18 @@ for (const { provider, skip } of await testProviders()) {
         resetToken: async () => {
           const link = created(await asOwner('POST', `/api/v1/accounts/${await account()}/reset-link`), 'reset link');
           return new URL(link.url as string).searchParams.get('token') ?? 'no-token';
+        },
+        adminResetToken: async () => {
+          const username = unique('matrix-forgetful');
+          const email = `${username}@example.test`;
+          created(await asOwner('POST', '/api/v1/admins', { username, password: STRONG, role: 'SUPPORT', email }), 'admin with email');
+          created(await send({}, 'POST', '/api/v1/auth/forgot', { login: username }), 'forgot');
+          for (let i = 0; i < 200; i++) {
+            const mail = smtp.mails.find((m) => m.to.includes(email));
+            if (mail) return tokenInMail(mail, '/reset-password');
+            await new Promise((r) => setTimeout(r, 25));
+          }
+          throw new Error(`fixture admin reset token: no email to ${email}`);
         },
         ownSession: async () => {
           if (caller === 'OWNER' || caller === 'ADMIN' || caller === 'SUPPORT') {

@@ -5,7 +5,7 @@ import type { Actor } from '@ftp-panel/db';
 import type { WebSessionRecord } from '@ftp-panel/core';
 
 export type Caller =
-  | { kind: 'anonymous'; problem?: string }
+  | { kind: 'anonymous'; problem?: string; /** a session that passed the password and still owes the second factor (routes/two-factor.ts) */ pending?: WebSessionRecord }
   | { kind: 'admin'; admin: Admin; session: WebSessionRecord }
   | { kind: 'customer'; account: Account; session: WebSessionRecord }
   | { kind: 'token'; token: ApiToken };

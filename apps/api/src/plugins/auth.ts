@@ -35,6 +35,7 @@ async function resolveCaller(app: FastifyInstance, request: FastifyRequest, time
   if (!cookie) return { kind: 'anonymous' };
   const session = await findLiveWebSession({ db, times }, cookie);
   if (!session) return { kind: 'anonymous', problem: 'Your session has ended; sign in again.' };
+  if (session.isTwoFactorPending) return { kind: 'anonymous', problem: 'Finish signing in: enter the code from your authenticator app.', pending: session };
   const owner = await findWebSessionOwner({ db }, session);
   if (owner) return { ...owner, session };
   // The admin or account behind the session was disabled, expired or deleted.

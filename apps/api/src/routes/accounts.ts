@@ -7,9 +7,10 @@ import {
   deleteAccount,
   DomainError,
   getAccount,
-  issueResetLink,
+  copyResetLink,
   listAccounts,
   rescanAccountUsage,
+  sendResetLink,
   setAccountPassword,
   updateAccount,
   upsertAccount,
@@ -247,27 +248,42 @@ export async function accountRoutes(app: RoutesInstance): Promise<void> {
     },
   );
 
+  // The link itself only for OWNER and ADMIN (they may set the password anyway); SUPPORT can only
+  // have it sent to the customer's own email (core/reset-links.ts).
   app.post(
     '/accounts/:username/reset-link',
     {
-      config: { access: { perm: 'accounts:reset-link' } },
+      config: write,
       schema: {
         operationId: 'createAccountResetLink',
         tags: ['Accounts'],
-        summary: 'A single-use password-reset link for the customer (also emailed when SMTP is set up and the account has an email)',
+        summary: 'A single-use password-reset link to hand to the customer (not emailed; audited as account.reset_link.copy)',
         params: USERNAME_PARAMS,
         response: {
-          200: described('The link (valid until expiresAt)', alwaysSent({ type: 'object', properties: { url: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, isEmailed: { type: 'boolean' } } })),
+          200: described('The link (valid until expiresAt)', alwaysSent({ type: 'object', properties: { url: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } } })),
           ...errors(404),
         },
       },
     },
-    async (request) => {
-      const account = await getAccount({ db: db.prisma }, request.params.username);
-      const link = await issueResetLink(resetLinkContext(app), account, { isEmailWanted: true });
-      await auditAction({ db: db.prisma, actor: request.actor }, { action: 'account.reset-link', targetType: 'account', targetId: account.username, after: { expiresAt: link.expiresAt.toISOString(), isEmailed: link.isEmailed } });
-      return link;
+    async (request) => copyResetLink({ ...resetLinkContext(app), actor: request.actor }, request.params.username),
+  );
+
+  app.post(
+    '/accounts/:username/reset-link/send',
+    {
+      config: { access: { perm: 'accounts:reset-link' } },
+      schema: {
+        operationId: 'sendAccountResetLink',
+        tags: ['Accounts'],
+        summary: "Email a single-use password-reset link to the account's own address (the link is not returned)",
+        params: USERNAME_PARAMS,
+        response: {
+          202: described('Sent to email; valid until expiresAt', alwaysSent({ type: 'object', properties: { email: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } } })),
+          ...errors(404, 409, 503),
+        },
+      },
     },
+    async (request, reply) => reply.code(202).send(await sendResetLink({ ...resetLinkContext(app), actor: request.actor }, request.params.username)),
   );
 
   app.post(

@@ -3,7 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateAdmin, changeOwnAdminPassword, createWebSession, DomainError, revokeWebSession } from '@ftp-panel/core';
 import type { Admin } from '@ftp-panel/db';
 import { clearSessionCookie, setSessionCookie } from '../auth/cookies.ts';
+import { isRequestFromKnownDevice, rememberDevice } from '../auth/device-cookie.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
+import { startSecondFactor } from './two-factor.ts';
 import { ADMIN_USER, CUSTOMER_USER, described, errors, NEW_PASSWORD, NO_CONTENT, PASSWORD, type RoutesInstance } from '../schemas.ts';
 
 export function adminUser(admin: Admin) {
@@ -13,7 +15,11 @@ export function adminUser(admin: Admin) {
 export const SIGN_IN_RESPONSE = {
   type: 'object',
   required: ['user', 'csrfToken'],
-  properties: { user: ADMIN_USER, csrfToken: { type: 'string' } },
+  properties: {
+    user: ADMIN_USER,
+    csrfToken: { type: 'string' },
+    secondFactor: { type: 'string', enum: ['VERIFY', 'ENROL'], description: 'present when a second step is owed: POST /auth/second-factor (ENROL: after /auth/second-factor/enrol)' },
+  },
 } as const;
 
 /** The web-session use cases' dependencies: the database and the configured lifetimes. */
@@ -26,6 +32,7 @@ export async function startAdminSession(request: FastifyRequest, reply: FastifyR
   const app = request.server;
   const session = await createWebSession(sessionContext(app), { kind: 'ADMIN', adminId: admin.id, ip: request.ip, userAgent: request.headers['user-agent'] });
   setSessionCookie(request, reply, session.token, app.tuning.sessionAbsoluteMs);
+  rememberDevice(request, reply, 'admin', admin.id);
   return { user: adminUser(admin), csrfToken: session.csrfToken };
 }
 
@@ -40,7 +47,7 @@ export async function authRoutes(app: RoutesInstance): Promise<void> {
     '/auth/login',
     {
       config: { access: 'public', isCsrfExempt: true },
-      preHandler: signInLimit(app, 'admin-login', app.tuning.signInPerMinute, (b) => b.username),
+      preHandler: signInLimit(app, 'admin-login', app.tuning.signInPerMinute, (b) => b.username, (request, name) => isRequestFromKnownDevice(request, 'admin', name)),
       schema: {
         operationId: 'signInAdmin',
         tags: ['Auth'],
@@ -61,6 +68,8 @@ export async function authRoutes(app: RoutesInstance): Promise<void> {
         request.log.info({ username: username.slice(0, 64), ip: request.ip }, 'admin sign-in refused');
         throw invalidCredentials();
       }
+      const pending = await startSecondFactor(request, reply, { admin });
+      if (pending) return { user: adminUser(admin), ...pending };
       return startAdminSession(request, reply, admin);
     },
   );
@@ -71,6 +80,7 @@ export async function authRoutes(app: RoutesInstance): Promise<void> {
     async (request, reply) => {
       const caller = request.caller;
       if (caller.kind === 'admin' || caller.kind === 'customer') await revokeWebSession({ db: db.prisma }, caller.session.id);
+      if (caller.kind === 'anonymous' && caller.pending) await revokeWebSession({ db: db.prisma }, caller.pending.id);
       clearSessionCookie(request, reply);
       return reply.code(204).send();
     },
@@ -87,7 +97,7 @@ export async function authRoutes(app: RoutesInstance): Promise<void> {
         response: {
           200: {
             type: 'object',
-            description: 'The signed-in admin or customer and their CSRF token, or nulls',
+            description: 'The signed-in admin or customer and their CSRF token, or nulls (user null with a token: a sign-in waiting for its second factor)',
             required: ['user', 'csrfToken'],
             properties: {
               user: { anyOf: [ADMIN_USER, CUSTOMER_USER, { type: 'null' }] },
@@ -103,6 +113,8 @@ export async function authRoutes(app: RoutesInstance): Promise<void> {
       if (caller.kind === 'customer') {
         return { user: { kind: 'customer', accountId: caller.account.id, username: caller.account.username }, csrfToken: caller.session.csrfToken };
       }
+      // Half signed in (password done, code owed): the second-step page needs this session's token.
+      if (caller.kind === 'anonymous' && caller.pending) return { user: null, csrfToken: caller.pending.csrfToken };
       return { user: null, csrfToken: null };
     },
   );

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerGuard } from '../plugins/auth.ts';
 import { accountRoutes } from './accounts.ts';
 import { authRoutes } from './auth.ts';
+import { adminResetRoutes } from './admin-reset.ts';
 import { meRoutes } from './me.ts';
 import { portalRoutes } from './portal.ts';
 import { setupRoutes } from './setup.ts';
@@ -18,11 +19,13 @@ import { adminRoutes } from './admins.ts';
 import { auditRoutes } from './audit.ts';
 import { auditVerifyRoutes } from './audit-verify.ts';
 import { webhookRoutes } from './webhooks.ts';
+import { twoFactorRoutes } from './two-factor.ts';
 
 export async function v1Routes(app: FastifyInstance): Promise<void> {
   registerGuard(app);
   await app.register(setupRoutes);
   await app.register(authRoutes);
+  await app.register(adminResetRoutes);
   await app.register(portalRoutes);
   await app.register(meRoutes);
   await app.register(accountRoutes);
@@ -37,4 +40,5 @@ export async function v1Routes(app: FastifyInstance): Promise<void> {
   await app.register(auditRoutes);
   await app.register(auditVerifyRoutes);
   await app.register(webhookRoutes);
+  await app.register(twoFactorRoutes);
 }

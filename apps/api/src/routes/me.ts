@@ -1,5 +1,5 @@
 // The signed-in customer's own account: usage, limits, recent transfers, how to connect.
-import { assertStrongPassword, checkAccountPassword, DomainError, listTransferLog, readSettings, revokeSessionsOf, setAccountPassword } from '@ftp-panel/core';
+import { assertStrongPassword, checkAccountPassword, DomainError, listTransferLog, readSettings, setAccountPassword } from '@ftp-panel/core';
 import type { Account } from '@ftp-panel/db';
 import type { Caller } from '../auth/caller.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
@@ -90,8 +90,8 @@ export async function meRoutes(app: RoutesInstance): Promise<void> {
         throw DomainError.field('VALIDATION_FAILED', 'currentPassword', 'The current password is wrong.');
       }
       assertStrongPassword(request.body.newPassword, 'newPassword', [account.username, account.email ?? '']);
-      await setAccountPassword(serviceContext(request), account.username, request.body.newPassword);
-      if (request.caller.kind === 'customer') await revokeSessionsOf({ db: db.prisma }, { accountId: account.id }, request.caller.session.id);
+      const keepWebSessionId = request.caller.kind === 'customer' ? request.caller.session.id : undefined;
+      await setAccountPassword(serviceContext(request), account.username, request.body.newPassword, { ...(keepWebSessionId ? { keepWebSessionId } : {}) });
       return reply.code(204).send();
     },
   );

@@ -12,10 +12,12 @@ import {
   issueResetLink,
 } from '@ftp-panel/core';
 import { setSessionCookie } from '../auth/cookies.ts';
+import { isRequestFromKnownDevice, rememberDevice } from '../auth/device-cookie.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
 import { alwaysSent, CUSTOMER_USER, described, errors, NO_CONTENT, PASSWORD, type RoutesInstance } from '../schemas.ts';
 import { resetLinkContext } from '../services/reset-links.ts';
 import { sessionContext } from './auth.ts';
+import { startSecondFactor } from './two-factor.ts';
 
 export const FORGOT_ANSWER = 'If an account matches, we sent a link to choose a new password to its email address. It is valid for 30 minutes.';
 
@@ -47,7 +49,7 @@ export async function portalRoutes(app: RoutesInstance): Promise<void> {
     '/portal/login',
     {
       config: { access: 'public', isCsrfExempt: true },
-      preHandler: signInLimit(app, 'portal-login', app.tuning.signInPerMinute, (b) => b.username),
+      preHandler: signInLimit(app, 'portal-login', app.tuning.signInPerMinute, (b) => b.username, (request, name) => isRequestFromKnownDevice(request, 'customer', name)),
       schema: {
         operationId: 'signInCustomer',
         tags: ['Portal'],
@@ -59,7 +61,7 @@ export async function portalRoutes(app: RoutesInstance): Promise<void> {
           properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: PASSWORD },
         },
         response: {
-          200: described('Signed in: the session cookie is set; send csrfToken as x-csrf-token on changes', alwaysSent({ type: 'object', properties: { user: CUSTOMER_USER, csrfToken: { type: 'string' } } })),
+          200: described('Signed in: the session cookie is set; send csrfToken as x-csrf-token on changes', alwaysSent({ type: 'object', properties: { user: CUSTOMER_USER, csrfToken: { type: 'string' }, secondFactor: { type: 'string', enum: ['VERIFY'] } } }, 'secondFactor')),
           ...errors(401, 429),
         },
       },
@@ -78,8 +80,11 @@ export async function portalRoutes(app: RoutesInstance): Promise<void> {
         failed('account disabled or expired', 'DENIED');
         throw new DomainError('FORBIDDEN', 'This account is disabled or expired. Contact your provider.');
       }
+      const pending = await startSecondFactor(request, reply, { account });
+      if (pending) return { user: { kind: 'customer' as const, accountId: account.id, username }, csrfToken: pending.csrfToken, secondFactor: 'VERIFY' as const };
       const session = await createWebSession(sessionContext(app), { kind: 'CUSTOMER', accountId: account.id, ip: request.ip, userAgent: request.headers['user-agent'] });
       setSessionCookie(request, reply, session.token, app.tuning.sessionAbsoluteMs);
+      rememberDevice(request, reply, 'customer', account.id);
       app.bus.publish({ type: 'login.succeeded', accountId: account.id, username, remoteIp: request.ip, sessionId: session.id, channel: 'WEB' });
       return { user: { kind: 'customer', accountId: account.id, username }, csrfToken: session.csrfToken };
     },

@@ -36,6 +36,7 @@ export type AccountPage = ApiResponse<'/api/v1/accounts', 'get'>;
 export type Account = ApiResponse<'/api/v1/accounts/{username}', 'get'>;
 export type CreatedAccount = ApiResponse<'/api/v1/accounts', 'post'>;
 export type ResetLink = ApiResponse<'/api/v1/accounts/{username}/reset-link', 'post'>;
+export type ResetLinkSent = ApiResponse<'/api/v1/accounts/{username}/reset-link/send', 'post'>;
 export type Permission = ItemOf<ApiRequestBody<'/api/v1/accounts', 'post'>['permissions']>;
 /** In the order the account form shows them. */
 export const PERMISSIONS = ['list', 'read', 'write', 'delete', 'rename', 'mkdir'] as const satisfies readonly Permission[];
@@ -98,6 +99,16 @@ export type MeInfo = ApiResponse<'/api/v1/me', 'get'>;
 export type PortalConfig = ApiResponse<'/api/v1/portal/config', 'get'>;
 export type ForgotPasswordAnswer = ApiResponse<'/api/v1/portal/forgot', 'post'>;
 export type ResetTokenCheck = ApiResponse<'/api/v1/portal/reset/{token}', 'get'>;
+export type AdminResetTokenCheck = ApiResponse<'/api/v1/auth/reset/{token}', 'get'>;
+export type SignInAnswer = ApiResponse<'/api/v1/auth/login', 'post'>;
+export type PortalSignInAnswer = ApiResponse<'/api/v1/portal/login', 'post'>;
+export type TwoFactorStatus = ApiResponse<'/api/v1/auth/two-factor', 'get'>;
+export type TwoFactorEnrolment = ApiResponse<'/api/v1/auth/two-factor/enrol', 'post'>;
+export type RecoveryCodes = ApiResponse<'/api/v1/auth/two-factor/confirm', 'post'>;
+export type SecondFactorAnswer = ApiResponse<'/api/v1/auth/second-factor', 'post'>;
+export type TwoFactorRequirement = ApiResponse<'/api/v1/settings/two-factor', 'get'>;
+/** What the sign-in asks after the password: the code (VERIFY) or, when required and missing, enrolment first (ENROL). */
+export type SecondFactorStep = NonNullable<SignInAnswer['secondFactor']>;
 
 /**
  * Events on /api/v1/events, as far as the dashboard reads them. The OpenAPI document names the

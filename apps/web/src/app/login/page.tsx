@@ -16,6 +16,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <AuthCard title="Sign in to the panel" subtitle="Administrators only. Customers use the portal.">
       <AdminLoginForm next={target} />
+      <p className="mt-4 text-center text-sm">
+        <a className="link" href="/forgot-password">
+          Forgot password?
+        </a>
+      </p>
       <p className="mt-6 text-center text-sm text-slate-600">
         Have an FTP account?{' '}
         <a className="link" href="/portal/login">

@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api, messageOf } from '@/lib/api-client.ts';
-import type { Account, ResetLink } from '@/lib/types.ts';
+import type { Account, ResetLink, ResetLinkSent } from '@/lib/types.ts';
 import { formatDateTime } from '@/lib/format.ts';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { CopyButton } from '@/components/ui/CopyButton.tsx';
@@ -29,11 +29,17 @@ export function AccountActions({ account, canWrite }: { account: Account; canWri
     }
   };
 
-  const sendResetLink = () =>
-    act('reset', async () => {
+  // Anyone who may see the account can have a link emailed to the customer; only those who may
+  // change the account (OWNER, ADMIN) get a link to copy, since holding it means holding the account.
+  const sendResetEmail = () =>
+    act('send', async () => {
+      const r = await api.post<ResetLinkSent>(`${base}/reset-link/send`);
+      return { tone: 'success', text: `A reset link was emailed to ${r.email}. It is valid until ${formatDateTime(r.expiresAt)}.` };
+    });
+  const copyResetLink = () =>
+    act('copy', async () => {
       const r = await api.post<ResetLink>(`${base}/reset-link`);
-      const emailed = r.isEmailed ? ` It was emailed to ${account.email}.` : account.email ? ' Email is not set up on this server: send the link yourself.' : ' The account has no email address: send the link yourself.';
-      return { tone: 'success', text: `Reset link valid until ${formatDateTime(r.expiresAt)}.${emailed}`, url: r.url };
+      return { tone: 'success', text: `Reset link valid until ${formatDateTime(r.expiresAt)}. Give it only to the customer: it sets their password.`, url: r.url };
     });
   const rescan = () =>
     act('rescan', async () => {
@@ -61,11 +67,20 @@ export function AccountActions({ account, canWrite }: { account: Account; canWri
         </Alert>
       )}
       <div className="flex flex-wrap gap-2">
-        <button type="button" className="btn" onClick={sendResetLink} disabled={busy !== null}>
-          {busy === 'reset' ? 'Sending…' : 'Send reset link'}
+        <button
+          type="button"
+          className="btn"
+          onClick={sendResetEmail}
+          disabled={busy !== null || !account.email}
+          title={account.email ? `Email a reset link to ${account.email}` : 'The account has no email address'}
+        >
+          {busy === 'send' ? 'Sending…' : 'Send reset email'}
         </button>
         {canWrite && (
           <>
+            <button type="button" className="btn" onClick={copyResetLink} disabled={busy !== null}>
+              {busy === 'copy' ? 'Creating…' : 'Copy reset link'}
+            </button>
             <button type="button" className="btn" onClick={rescan} disabled={busy !== null}>
               {busy === 'rescan' ? 'Rescanning…' : 'Rescan quota'}
             </button>

@@ -7,14 +7,15 @@ import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 
-export function ForgotPasswordForm() {
+/** The portal's form; the dashboard's forgotten-password page uses it with the admins' endpoint. */
+export function ForgotPasswordForm({ endpoint = '/api/v1/portal/forgot' }: { endpoint?: '/api/v1/portal/forgot' | '/api/v1/auth/forgot' }) {
   const [login, setLogin] = useState('');
   const [sent, setSent] = useState<string | null>(null);
   const { isPending, formError, fieldErrors, run } = useApiAction(['login']);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const result = await run(() => api.post<ForgotPasswordAnswer>('/api/v1/portal/forgot', { login }));
+    const result = await run(() => api.post<ForgotPasswordAnswer>(endpoint, { login }));
     if (result.ok) setSent(result.value?.message ?? 'If the account exists and has an email address, a reset link is on its way.');
   };
 

@@ -8,7 +8,12 @@ import { Alert } from '@/components/ui/Alert.tsx';
 import { PasswordStrength } from '@/components/auth/PasswordStrength.tsx';
 import { PasswordField } from '@/components/ui/PasswordField.tsx';
 
-export function ResetPasswordForm({ token }: { token: string }) {
+type ResetTarget = { endpoint: '/api/v1/portal/reset' | '/api/v1/auth/reset'; doneText: string; signInHref: string; signInText: string };
+
+const PORTAL: ResetTarget = { endpoint: '/api/v1/portal/reset', doneText: 'Use the new password in your FTP client now.', signInHref: '/portal/login', signInText: 'Sign in to the portal' };
+
+/** The portal's form; the dashboard's reset page uses it with the admins' endpoint and sign-in page. */
+export function ResetPasswordForm({ token, target = PORTAL }: { token: string; target?: ResetTarget }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [mismatch, setMismatch] = useState<string | undefined>();
@@ -19,16 +24,16 @@ export function ResetPasswordForm({ token }: { token: string }) {
     e.preventDefault();
     if (password !== confirm) return setMismatch('The two passwords are not the same.');
     setMismatch(undefined);
-    const result = await run(() => api.post('/api/v1/portal/reset', { token, password }));
+    const result = await run(() => api.post(target.endpoint, { token, password }));
     if (result.ok) setIsDone(true);
   };
 
   if (isDone) {
     return (
       <Alert tone="success" title="Password changed">
-        Use the new password in your FTP client now.{' '}
-        <a className="link" href="/portal/login">
-          Sign in to the portal
+        {target.doneText}{' '}
+        <a className="link" href={target.signInHref}>
+          {target.signInText}
         </a>
       </Alert>
     );
