@@ -5,7 +5,7 @@ import { api, rememberCsrfToken } from '@/lib/api-client.ts';
 import { useApiAction } from '@/lib/use-api-action.ts';
 import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
-import type { SessionInfo } from '@/lib/types.ts';
+import type { SignInAnswer } from '@/lib/types.ts';
 
 const FIELDS = ['username', 'password'] as const;
 
@@ -17,9 +17,12 @@ export function AdminLoginForm({ next }: { next: string }) {
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const result = await run(() => api.post<SessionInfo>('/api/v1/auth/login', { username, password }));
+    const result = await run(() => api.post<SignInAnswer>('/api/v1/auth/login', { username, password }));
     if (result.ok) {
       rememberCsrfToken(result.value.csrfToken);
+      // The password was right but a code is owed: the session is pending until the second step.
+      const step = result.value.secondFactor;
+      if (step) return router.push(`/login/two-factor?${new URLSearchParams({ next, ...(step === 'ENROL' ? { step: 'enrol' } : {}) })}`);
       router.replace(next);
       router.refresh();
     }

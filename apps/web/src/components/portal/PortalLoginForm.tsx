@@ -5,7 +5,7 @@ import { api, rememberCsrfToken } from '@/lib/api-client.ts';
 import { useApiAction } from '@/lib/use-api-action.ts';
 import { Field, describedBy } from '@/components/ui/Field.tsx';
 import { FormAlert } from '@/components/ui/FormAlert.tsx';
-import type { SessionInfo } from '@/lib/types.ts';
+import type { PortalSignInAnswer } from '@/lib/types.ts';
 
 const FIELDS = ['username', 'password'] as const;
 
@@ -17,9 +17,11 @@ export function PortalLoginForm() {
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const result = await run(() => api.post<SessionInfo>('/api/v1/portal/login', { username, password }));
+    const result = await run(() => api.post<PortalSignInAnswer>('/api/v1/portal/login', { username, password }));
     if (result.ok) {
       rememberCsrfToken(result.value.csrfToken);
+      // The password was right but a code is owed: the session is pending until the second step.
+      if (result.value.secondFactor) return router.push('/portal/login/two-factor');
       router.replace('/portal');
       router.refresh();
     }

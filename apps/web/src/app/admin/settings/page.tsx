@@ -2,14 +2,24 @@ import type { Metadata } from 'next';
 import { apiTryGet, requireAdmin } from '@/lib/api-server.ts';
 import { can } from '@/lib/roles.ts';
 import { daysUntil, formatDate } from '@/lib/format.ts';
-import type { PassiveDiagnostics, ServerSettings, SmtpStatus } from '@/lib/types.ts';
+import type { PassiveDiagnostics, ServerSettings, SmtpStatus, TwoFactorRequirement } from '@/lib/types.ts';
 import { Card, PageHeader } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { Badge } from '@/components/ui/Badge.tsx';
 import { SettingsForm } from '@/components/settings/SettingsForm.tsx';
 import { PassiveDiagnosticsPanel } from '@/components/settings/PassiveDiagnosticsPanel.tsx';
 import { CertificateForm } from '@/components/settings/CertificateForm.tsx';
+import { TwoFactorRequirementSwitch } from '@/components/settings/TwoFactorRequirementSwitch.tsx';
 import { BAN_FIELDS, BANNER_FIELDS, LIMIT_FIELDS, PASSIVE_FIELDS, TLS_FIELDS, WEBHOOK_FIELDS } from '@/components/settings/setting-groups.ts';
+import type { SettingField } from '@/components/settings/SettingsForm.tsx';
+
+/** Sections that are one settings form in a card, in page order. */
+const PLAIN_SECTIONS: { id: string; title: string; fields: SettingField[] }[] = [
+  { id: 'limits', title: 'Limits and timeouts', fields: LIMIT_FIELDS },
+  { id: 'banner', title: 'Banner', fields: BANNER_FIELDS },
+  { id: 'bans', title: 'Ban policy', fields: BAN_FIELDS },
+  { id: 'webhooks', title: 'Webhook targets', fields: WEBHOOK_FIELDS },
+];
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -63,10 +73,11 @@ function ServedCertificate({ served, stored }: { served: ServerSettings['served'
 
 export default async function SettingsPage() {
   const { user } = await requireAdmin();
-  const [settings, diagnostics, smtp] = await Promise.all([
+  const [settings, diagnostics, smtp, twoFactor] = await Promise.all([
     apiTryGet<ServerSettings>('/api/v1/settings'),
     apiTryGet<PassiveDiagnostics>('/api/v1/settings/passive-diagnostics'),
     apiTryGet<SmtpStatus>('/api/v1/settings/smtp'),
+    apiTryGet<TwoFactorRequirement>('/api/v1/settings/two-factor'),
   ]);
   const canEdit = can(user.role, 'settings:write');
   if (!settings.data) return <Alert title="Settings could not be loaded">{settings.error}</Alert>;
@@ -98,17 +109,13 @@ export default async function SettingsPage() {
             </div>
           </div>
         </Card>
-        <Card title="Limits and timeouts">
-          <SettingsForm id="limits" fields={LIMIT_FIELDS} initial={s} canEdit={canEdit} />
-        </Card>
-        <Card title="Banner">
-          <SettingsForm id="banner" fields={BANNER_FIELDS} initial={s} canEdit={canEdit} />
-        </Card>
-        <Card title="Ban policy">
-          <SettingsForm id="bans" fields={BAN_FIELDS} initial={s} canEdit={canEdit} />
-        </Card>
-        <Card title="Webhook targets">
-          <SettingsForm id="webhooks" fields={WEBHOOK_FIELDS} initial={s} canEdit={canEdit} />
+        {PLAIN_SECTIONS.map((section) => (
+          <Card key={section.id} title={section.title}>
+            <SettingsForm id={section.id} fields={section.fields} initial={s} canEdit={canEdit} />
+          </Card>
+        ))}
+        <Card title="Admin sign-in">
+          {twoFactor.data ? <TwoFactorRequirementSwitch initial={twoFactor.data.isAdminTwoFactorRequired} canEdit={canEdit} /> : <Alert>{twoFactor.error}</Alert>}
         </Card>
         <Card title="Email (SMTP)">
           {smtp.data ? (

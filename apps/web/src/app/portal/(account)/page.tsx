@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { apiTryGet } from '@/lib/api-server.ts';
 import { formatLimitKiBps } from '@/lib/format.ts';
-import type { MeInfo } from '@/lib/types.ts';
+import type { MeInfo, TwoFactorStatus } from '@/lib/types.ts';
 import { Card, EmptyState, PageHeader } from '@/components/ui/Card.tsx';
 import { Alert } from '@/components/ui/Alert.tsx';
 import { QuotaBar } from '@/components/ui/Meter.tsx';
@@ -9,11 +9,12 @@ import { TransferTable } from '@/components/transfers/TransferTable.tsx';
 import { ConnectionDetails } from '@/components/portal/ConnectionDetails.tsx';
 import { ChangePasswordForm } from '@/components/portal/ChangePasswordForm.tsx';
 import { LiveRefresh } from '@/components/live/LiveRefresh.tsx';
+import { TwoFactorCard } from '@/components/two-factor/TwoFactorCard.tsx';
 
 export const metadata: Metadata = { title: 'My account' };
 
 export default async function PortalHome() {
-  const { data, error } = await apiTryGet<MeInfo>('/api/v1/me');
+  const [{ data, error }, twoFactor] = await Promise.all([apiTryGet<MeInfo>('/api/v1/me'), apiTryGet<TwoFactorStatus>('/api/v1/me/two-factor')]);
   if (!data) return <Alert title="Your account could not be loaded">{error}</Alert>;
   const { account, quota, limits } = data;
   return (
@@ -56,6 +57,9 @@ export default async function PortalHome() {
         <Card title="Change password">
           <ChangePasswordForm username={account.username} />
         </Card>
+      </section>
+      <section className="mt-8 max-w-lg">
+        <Card title="Two-factor sign-in">{twoFactor.data ? <TwoFactorCard base="/api/v1/me/two-factor" initial={twoFactor.data} /> : <Alert>{twoFactor.error}</Alert>}</Card>
       </section>
     </>
   );
