@@ -33,7 +33,7 @@ for (const { provider, skip } of await testProviders()) {
       assert.equal(refused.statusCode, 400, refused.body);
       const error = errorOf(refused);
       assert.equal(error.code, 'VALIDATION_FAILED');
-      assert.deepEqual(error.details.map((d) => d.field).sort(), ['pasvOverrides[1].cidr', 'pasvOverrides[1].host']);
+      assert.deepEqual(error.details.map((d) => d.field).sort(), ['pasvOverrides.1.cidr', 'pasvOverrides.1.host']);
       const after = (await as(t.app, owner, { method: 'GET', url: '/api/v1/settings' })).json();
       assert.equal(after.version, before.version);
       assert.equal(after.banner, before.banner);
@@ -59,7 +59,7 @@ for (const { provider, skip } of await testProviders()) {
         payload: { pasvPortMin: 3000, pasvPortMax: 2000, banner: 'a\rb', pasvAdvertisedHost: 'not a host!', pasvOverrides: [{ cidr: 'x', host: 'h' }] },
       });
       assert.equal(refused.statusCode, 400, refused.body);
-      assert.deepEqual(errorOf(refused).details.map((d) => d.field).sort(), ['banner', 'pasvAdvertisedHost', 'pasvOverrides[0].cidr', 'pasvPortMin']);
+      assert.deepEqual(errorOf(refused).details.map((d) => d.field).sort(), ['banner', 'pasvAdvertisedHost', 'pasvOverrides.0.cidr', 'pasvPortMin']);
     });
   });
 }

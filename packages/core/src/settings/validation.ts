@@ -1,5 +1,5 @@
 // The rules of the server settings, in one place: a change is checked field by field (every
-// problem reported at once, each with its path, e.g. "pasvOverrides[1].cidr"), and what the FTP
+// problem reported at once, each with its path, e.g. "pasvOverrides.1.cidr", dotted as in request validation), and what the FTP
 // service reads at start and on reload goes through the same rules, so it never meets a value the
 // engine would refuse (a row written before a rule existed keeps the last good value instead).
 import type { PassiveOverride, ServerSettings, ServerSettingsInput } from '@ftp-panel/db';
@@ -87,8 +87,8 @@ function checkOverrides(value: unknown, path: string, issues: FieldIssue[]): Pas
     const item = (entry ?? {}) as { cidr?: unknown; host?: unknown };
     const cidr = typeof item.cidr === 'string' ? normalizeCidr(item.cidr) : null;
     const host = hostIssue(item.host);
-    if (!cidr) issues.push({ field: `${path}[${i}].cidr`, message: `${JSON.stringify(item.cidr ?? null)} is not an IP address or CIDR range (e.g. 192.168.0.0/16).` });
-    if (host) issues.push({ field: `${path}[${i}].host`, message: host });
+    if (!cidr) issues.push({ field: `${path}.${i}.cidr`, message: `${JSON.stringify(item.cidr ?? null)} is not an IP address or CIDR range (e.g. 192.168.0.0/16).` });
+    if (host) issues.push({ field: `${path}.${i}.host`, message: host });
     if (cidr && !host) kept.push({ cidr, host: item.host as string });
   });
   return kept;
