@@ -9,7 +9,7 @@ import type { AuthResult, LoginFailure, SessionInfo } from '@ftp-panel/ftp-serve
 import { createHome } from '../homes.ts';
 import { dummyPasswordHash } from '../passwords.ts';
 import type { PasswordHasher } from '../passwords.ts';
-import type { AccountRegistry } from './accounts.ts';
+import type { AccountRegistry } from './account-registry.ts';
 import type { BanGuard } from './ban-guard.ts';
 import { isAddressAllowed } from '../cidr.ts';
 import type { CredentialCache } from './credential-cache.ts';

@@ -3,7 +3,7 @@
 // are neither published nor stored.
 import type { FtpServer, SessionInfo, TransferDirection as EngineDirection } from '@ftp-panel/ftp-server';
 import type { EventBus, LiveSession, TransferDirection } from '../events.ts';
-import type { AccountRegistry } from './accounts.ts';
+import type { AccountRegistry } from './account-registry.ts';
 import type { OperatorLogs } from './op-logs.ts';
 
 export function toLiveSession(info: SessionInfo): LiveSession {

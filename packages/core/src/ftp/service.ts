@@ -11,7 +11,7 @@ import type { PasswordHasher } from '../passwords.ts';
 import type { ChangeFeed } from '../events/change-feed.ts';
 import { startEventRuntime } from '../events/runtime.ts';
 import type { EventRuntime } from '../events/runtime.ts';
-import { AccountRegistry } from './accounts.ts';
+import { AccountRegistry } from './account-registry.ts';
 import { createAuthenticator } from './authenticator.ts';
 import { BanGuard } from './ban-guard.ts';
 import { ensureSelfSignedCertificate } from './certificate.ts';
