@@ -11,7 +11,6 @@ export * from './homes.ts';
 export * from './bootstrap.ts';
 export * from './errors.ts';
 export * from './cidr.ts';
-export * from './events.ts';
 export * from './accounts/index.ts';
 export * from './bans/index.ts';
 export * from './settings/index.ts';

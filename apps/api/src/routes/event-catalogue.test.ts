@@ -2,12 +2,12 @@
 // the dashboard's own list (apps/web/src/lib/event-types.ts) must offer exactly what the API takes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EVENT_TYPES, WEBHOOK_EVENT_TYPES } from '@ftp-panel/core';
+import { EVENT_CATALOGUE, EVENT_TYPES, WEBHOOK_EVENT_TYPES } from '@ftp-panel/core';
 import { testProviders } from '@ftp-panel/db/testing';
 import * as web from '../../../web/src/lib/event-types.ts';
 import { as, createTestApp, errorOf, seedAdmin, signIn, type Session, type TestApp } from '../test-support.ts';
 
-type Schema = { enum?: string[]; items?: Schema; properties?: Record<string, Schema> };
+type Schema = { enum?: string[]; items?: Schema; properties?: Record<string, Schema>; required?: string[]; oneOf?: Schema[]; discriminator?: { propertyName: string } };
 type Operation = { requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
 type OpenApi = { paths: Record<string, Record<string, Operation>> };
 
@@ -35,13 +35,29 @@ for (const { provider, skip } of await testProviders()) {
       const subscribable = (op: Operation) => op.requestBody?.content['application/json']?.schema.properties?.events?.items?.enum ?? [];
       const create = subscribable(operation('/api/v1/webhooks', 'post'));
       const update = subscribable(operation('/api/v1/webhooks/{id}', 'patch'));
-      const streamed = operation('/api/v1/events', 'get').responses['200']?.content?.['text/event-stream']?.schema.properties?.type?.enum ?? [];
+      const message = operation('/api/v1/events', 'get').responses['200']?.content?.['text/event-stream']?.schema;
+      const streamed = (message?.oneOf ?? []).flatMap((variant) => variant.properties?.type?.enum ?? []);
 
       assert.deepEqual(sorted(create), sorted(WEBHOOK_EVENT_TYPES));
       assert.deepEqual(sorted(update), sorted(WEBHOOK_EVENT_TYPES));
       assert.deepEqual(sorted(streamed), sorted(EVENT_TYPES));
       assert.deepEqual(sorted(web.WEBHOOK_EVENT_TYPES), sorted(create), 'the webhook form offers exactly the events the API accepts');
       assert.deepEqual(sorted(web.EVENT_TYPES), sorted(streamed), 'the live stream listens to exactly the events the API sends');
+    });
+
+    test("every event type has its payload schema in the OpenAPI document: the catalogue's, with type and at", () => {
+      const message = openApi.paths['/api/v1/events']?.get?.responses['200']?.content?.['text/event-stream']?.schema;
+      assert.equal(message?.discriminator?.propertyName, 'type', 'one variant per event, told apart by type');
+      const variants = message?.oneOf ?? [];
+      assert.equal(variants.length, EVENT_TYPES.length, 'one variant per event type');
+      for (const type of EVENT_TYPES) {
+        const variant = variants.find((v) => v.properties?.type?.enum?.[0] === type);
+        assert.ok(variant, `${type} has a payload schema`);
+        const payload = EVENT_CATALOGUE[type].payload;
+        assert.deepEqual(Object.keys(variant.properties ?? {}).sort(), sorted(['type', 'at', ...Object.keys(payload.properties)]), `${type}: the catalogue's fields`);
+        const required = 'required' in payload ? payload.required : [];
+        assert.deepEqual(sorted(variant.required ?? []), sorted(['type', 'at', ...required]), `${type}: the catalogue's required fields`);
+      }
     });
 
     test('every event the dashboard offers can be subscribed; an unknown one is refused, naming the field', async () => {

@@ -3663,11 +3663,199 @@ export interface operations {
                 content: {
                     "text/event-stream": {
                         /** @enum {string} */
-                        type: "session.opened" | "session.closed" | "login.succeeded" | "login.failed" | "transfer.started" | "transfer.progress" | "transfer.completed" | "ban.created" | "ban.lifted" | "quota.warning" | "account.created" | "account.updated" | "account.deleted" | "settings.updated";
+                        type: "session.opened";
                         /** Format: date-time */
                         at: string;
-                    } & {
-                        [key: string]: unknown;
+                        session: {
+                            id: string;
+                            accountId: string | null;
+                            username: string | null;
+                            remoteIp: string;
+                            /** Format: date-time */
+                            connectedAt: string;
+                            isTls: boolean;
+                            lastCommand: string | null;
+                            transfer: {
+                                /** @enum {string} */
+                                direction: "UPLOAD" | "DOWNLOAD" | "LIST";
+                                path: string;
+                                bytes: number;
+                                bytesPerSecond: number;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** @description Bytes the transfer is expected to move; null when unknown */
+                                size?: number | null;
+                            } | null;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "session.closed";
+                        /** Format: date-time */
+                        at: string;
+                        session: {
+                            id: string;
+                            accountId: string | null;
+                            username: string | null;
+                            remoteIp: string;
+                            /** Format: date-time */
+                            connectedAt: string;
+                            isTls: boolean;
+                            lastCommand: string | null;
+                            transfer: {
+                                /** @enum {string} */
+                                direction: "UPLOAD" | "DOWNLOAD" | "LIST";
+                                path: string;
+                                bytes: number;
+                                bytesPerSecond: number;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** @description Bytes the transfer is expected to move; null when unknown */
+                                size?: number | null;
+                            } | null;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "login.succeeded";
+                        /** Format: date-time */
+                        at: string;
+                        accountId: string;
+                        username: string;
+                        remoteIp: string;
+                        sessionId: string;
+                        /**
+                         * @description FTP, or WEB for the customer portal
+                         * @enum {string}
+                         */
+                        channel: "FTP" | "WEB";
+                    } | {
+                        /** @enum {string} */
+                        type: "login.failed";
+                        /** Format: date-time */
+                        at: string;
+                        accountId: string | null;
+                        username: string;
+                        remoteIp: string;
+                        sessionId: string | null;
+                        reason: string;
+                        /**
+                         * @description FTP, or WEB for the customer portal
+                         * @enum {string}
+                         */
+                        channel: "FTP" | "WEB";
+                        /**
+                         * @description How the attempt ended; absent = FAILED (wrong credentials)
+                         * @enum {string}
+                         */
+                        result?: "FAILED" | "DENIED" | "BANNED";
+                    } | {
+                        /** @enum {string} */
+                        type: "transfer.started";
+                        /** Format: date-time */
+                        at: string;
+                        accountId: string;
+                        username: string;
+                        sessionId: string;
+                        /** @enum {string} */
+                        direction: "UPLOAD" | "DOWNLOAD";
+                        path: string;
+                        remoteIp: string;
+                        /** Format: date-time */
+                        startedAt: string;
+                        /** @description Bytes the transfer is expected to move; null when unknown */
+                        size?: number | null;
+                    } | {
+                        /** @enum {string} */
+                        type: "transfer.progress";
+                        /** Format: date-time */
+                        at: string;
+                        accountId: string;
+                        username: string;
+                        sessionId: string;
+                        /** @enum {string} */
+                        direction: "UPLOAD" | "DOWNLOAD";
+                        path: string;
+                        bytes: number;
+                        bytesPerSecond: number;
+                        /** @description Bytes the transfer is expected to move; null when unknown */
+                        size?: number | null;
+                    } | {
+                        /** @enum {string} */
+                        type: "transfer.completed";
+                        /** Format: date-time */
+                        at: string;
+                        accountId: string;
+                        username: string;
+                        sessionId: string;
+                        /** @enum {string} */
+                        direction: "UPLOAD" | "DOWNLOAD";
+                        /** @description relative to the account's home, starting with / */
+                        path: string;
+                        bytes: number;
+                        durationMs: number;
+                        /** @enum {string} */
+                        status: "OK" | "ABORTED" | "FAILED" | "QUOTA";
+                        remoteIp: string;
+                        /** Format: date-time */
+                        startedAt: string;
+                        /** Format: date-time */
+                        endedAt: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "ban.created";
+                        /** Format: date-time */
+                        at: string;
+                        ip: string;
+                        reason: string;
+                        /**
+                         * Format: date-time
+                         * @description null = until lifted
+                         */
+                        expiresAt: string | null;
+                    } | {
+                        /** @enum {string} */
+                        type: "ban.lifted";
+                        /** Format: date-time */
+                        at: string;
+                        ip: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "quota.warning";
+                        /** Format: date-time */
+                        at: string;
+                        accountId: string;
+                        username: string;
+                        /** @enum {integer} */
+                        percent: 80 | 95;
+                        usedBytes: number;
+                        quotaBytes: number;
+                        usedFiles: number;
+                        quotaFiles: number;
+                    } | {
+                        /** @enum {string} */
+                        type: "account.created";
+                        /** Format: date-time */
+                        at: string;
+                        accountId: string;
+                        username: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "account.updated";
+                        /** Format: date-time */
+                        at: string;
+                        accountId: string;
+                        username: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "account.deleted";
+                        /** Format: date-time */
+                        at: string;
+                        accountId: string;
+                        username: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "settings.updated";
+                        /** Format: date-time */
+                        at: string;
                     };
                 };
             };

@@ -2,7 +2,6 @@
 // from the API's OpenAPI document (npm run api-types -w @ftp-panel/web). Nothing here restates a
 // field; a change to a route schema reaches the pages through the generator.
 import type { components, paths } from './api-types.gen.ts';
-import type { EventType } from './event-types.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type JsonOf<Response> = Response extends { content: { 'application/json': infer Json } } ? Json : never;
@@ -111,20 +110,7 @@ export type TwoFactorRequirement = ApiResponse<'/api/v1/settings/two-factor', 'g
 export type SecondFactorStep = NonNullable<SignInAnswer['secondFactor']>;
 
 /**
- * Events on /api/v1/events, as far as the dashboard reads them. The OpenAPI document names the
- * event types (checked here) but not yet their payloads, so the payload fields are the web's reading
- * of packages/core's event catalogue, built from the API's own shapes where one exists; the
- * line after it fails the typecheck when the types it reads and the API's differ.
+ * One message on /api/v1/events: the generated union of every event's payload (the OpenAPI schema
+ * is packages/core's event catalogue), with its `type` and `at`.
  */
-export type PanelEvent =
-  | { type: 'session.opened' | 'session.closed'; session: LiveSession }
-  | { type: 'transfer.started'; sessionId: string; username: string; direction: TransferDirection; path: string; startedAt: string; size?: number | null }
-  | { type: 'transfer.progress'; sessionId: string; username: string; direction: TransferDirection; path: string; bytes: number; bytesPerSecond: number; size?: number | null }
-  | ({ type: 'transfer.completed' } & Omit<Transfer, 'id'>)
-  | { type: 'login.failed' | 'login.succeeded'; username: string; remoteIp: string }
-  | { type: 'ban.created'; ip: string }
-  | { type: 'ban.lifted'; ip: string }
-  | { type: 'quota.warning'; username: string; percent: number }
-  | { type: 'account.created' | 'account.updated' | 'account.deleted'; username: string }
-  | { type: 'settings.updated' };
-const _isEveryStreamedEventRead: [EventType] extends [PanelEvent['type']] ? ([PanelEvent['type']] extends [EventType] ? true : never) : never = true;
+export type PanelEvent = paths['/api/v1/events']['get']['responses'][200]['content']['text/event-stream'];

@@ -1,7 +1,7 @@
 // What domain services need from their caller: the database, the password hasher, the homes root,
 // who is acting (for the audit trail) and, optionally, the live event bus.
 import { runInTransaction, SYSTEM_ACTOR, type Actor, type PrismaDb } from '@ftp-panel/db';
-import type { EventBus } from '../events.ts';
+import type { EventBus } from '../events/types.ts';
 import type { PasswordHasher } from '../passwords.ts';
 
 export type { Actor };

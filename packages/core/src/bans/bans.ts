@@ -5,7 +5,7 @@ import { countBans, createBan, listActiveBans, listBans, liftBansById, recordAud
 import type { Actor, Ban, BanListQuery, Db } from '@ftp-panel/db';
 import { normalizeAddress } from '../cidr.ts';
 import { DomainError } from '../errors.ts';
-import type { EventBus } from '../events.ts';
+import type { EventBus } from '../events/types.ts';
 import { notifyChange } from '../events/notify.ts';
 
 export type BanContext = { db: Db; actor?: Actor; events?: Pick<EventBus, 'publish'> };

@@ -3,7 +3,7 @@
 // events are written; the process that produced an event is the one that stores it.
 import { recordLoginEvents, recordTransfers } from '@ftp-panel/db';
 import type { LoginEventInput, PrismaDb, TransferInput } from '@ftp-panel/db';
-import type { BusEnvelope, EventBus } from '../events.ts';
+import type { BusEnvelope, EventBus } from './types.ts';
 
 export const FLUSH_INTERVAL_MS = 500;
 export const FLUSH_BATCH_SIZE = 200;

@@ -3,7 +3,7 @@
 // from other processes come back through publishRemote with isRemote set.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { BusEnvelope, EventBus, PanelEvent } from '../events.ts';
+import type { BusEnvelope, EventBus, PanelEvent } from './types.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { CHANGES_CHANNEL, EVENTS_CHANNEL, MAX_NOTIFY_PAYLOAD } from './notify.ts';
 

@@ -4,8 +4,8 @@ import { appendChange, createDb, getServerSettings, listLoginEvents, listTransfe
 import type { Db } from '@ftp-panel/db';
 import { createTestDb, testProviders } from '@ftp-panel/db/testing';
 import type { TestDb } from '@ftp-panel/db/testing';
-import { createEventBus } from '../events.ts';
-import type { BusEnvelope } from '../events.ts';
+import { createEventBus } from './bus.ts';
+import type { BusEnvelope } from './types.ts';
 import { notifyChange } from './notify.ts';
 import { startEventRuntime } from './runtime.ts';
 import type { EventRuntime } from './runtime.ts';

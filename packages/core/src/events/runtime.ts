@@ -2,7 +2,7 @@
 // the change feed watcher, the PostgreSQL relay of changes and live events, the batched persister
 // and the retention cleanup job.
 import type { Db } from '@ftp-panel/db';
-import type { EventBus, PanelEvent } from '../events.ts';
+import type { EventBus, PanelEvent } from './types.ts';
 import { createChangeFeed } from './change-feed.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { startPgRelay } from './pg-relay.ts';

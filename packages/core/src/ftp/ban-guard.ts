@@ -11,7 +11,7 @@ import type { Ban, Db } from '@ftp-panel/db';
 import { compileAddressRule, normalizeAddress } from '../cidr.ts';
 import type { AddressRule } from '../cidr.ts';
 import { notifyChange } from '../events/notify.ts';
-import type { EventBus } from '../events.ts';
+import type { EventBus } from '../events/types.ts';
 
 export type BanPolicy = { failures: number; windowSec: number; durationSec: number };
 

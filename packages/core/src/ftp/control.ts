@@ -4,7 +4,7 @@
 import { chmod, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import type { LiveSession } from '../events.ts';
+import type { LiveSession } from '../events/types.ts';
 
 export type ControlRequest = { cmd: 'sessions' } | { cmd: 'kick'; sessionId: string } | { cmd: 'kick-account'; username: string } | { cmd: 'ping' };
 export type ControlResponse =

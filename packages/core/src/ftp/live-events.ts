@@ -2,7 +2,7 @@
 // transfers with progress) and feeds the operator logs. Listings are not transfers of files and
 // are neither published nor stored.
 import type { FtpServer, SessionInfo, TransferDirection as EngineDirection } from '@ftp-panel/ftp-server';
-import type { EventBus, LiveSession, TransferDirection } from '../events.ts';
+import type { EventBus, LiveSession, TransferDirection } from '../events/types.ts';
 import type { AccountRegistry } from './account-registry.ts';
 import type { OperatorLogs } from './op-logs.ts';
 

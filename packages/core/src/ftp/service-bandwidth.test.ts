@@ -4,7 +4,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { appendChange, updateAccount } from '@ftp-panel/db';
 import { testProviders } from '@ftp-panel/db/testing';
-import type { LiveSession } from '../events.ts';
+import type { LiveSession } from '../events/types.ts';
 import { bytes, download, startHarness, upload, waitFor } from './test-helpers.ts';
 import type { Harness } from './test-helpers.ts';
 

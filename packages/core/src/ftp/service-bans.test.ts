@@ -4,7 +4,7 @@ import net from 'node:net';
 import { listBans } from '@ftp-panel/db';
 import { testProviders } from '@ftp-panel/db/testing';
 import type { Db } from '@ftp-panel/db';
-import { createEventBus } from '../events.ts';
+import { createEventBus } from '../events/bus.ts';
 import { ACCOUNT_DELAY_MAX_MS, ACCOUNT_FREE_FAILURES, BanGuard, accountDelayMs } from './ban-guard.ts';
 import { PASSWORD, startHarness } from './test-helpers.ts';
 import type { Harness } from './test-helpers.ts';

@@ -18,7 +18,7 @@ import { skipUnless } from '../../../../scripts/test-support.ts';
 import { measureDiskUsage } from '../accounts/usage.ts';
 import { loadConfig } from '../config.ts';
 import type { AppConfig } from '../config.ts';
-import { createEventBus } from '../events.ts';
+import { createEventBus } from '../events/bus.ts';
 import { startFtpService } from './service.ts';
 import type { FtpService } from './service.ts';
 import { FAST_HASHER, PASSWORD, RawControl, bytes, replyCode, upload, waitFor } from './test-helpers.ts';

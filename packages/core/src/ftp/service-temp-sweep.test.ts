@@ -19,7 +19,7 @@ import { Client } from 'basic-ftp';
 import { measureDiskUsage } from '../accounts/usage.ts';
 import { loadConfig } from '../config.ts';
 import type { AppConfig } from '../config.ts';
-import { createEventBus } from '../events.ts';
+import { createEventBus } from '../events/bus.ts';
 import { startFtpService } from './service.ts';
 import type { FtpService } from './service.ts';
 import { FAST_HASHER, PASSWORD, RawControl, bytes, download, upload, waitFor } from './test-helpers.ts';

@@ -6,7 +6,7 @@ import type { Db, ServerSettings } from '@ftp-panel/db';
 import { FtpServer, sweepTempUploads } from '@ftp-panel/ftp-server';
 import type { FtpLogger, FtpServerLiveOptions, ListenAddress, TempSweepResult } from '@ftp-panel/ftp-server';
 import type { AppConfig } from '../config.ts';
-import type { EventBus, LiveSession, PanelEvent } from '../events.ts';
+import type { EventBus, LiveSession, PanelEvent } from '../events/types.ts';
 import type { PasswordHasher } from '../passwords.ts';
 import type { ChangeFeed } from '../events/change-feed.ts';
 import { startEventRuntime } from '../events/runtime.ts';

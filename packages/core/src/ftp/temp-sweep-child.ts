@@ -2,7 +2,7 @@
 // test's database and homes until the test kills it with SIGKILL mid-upload.
 import { createDb } from '@ftp-panel/db';
 import { loadConfig } from '../config.ts';
-import { createEventBus } from '../events.ts';
+import { createEventBus } from '../events/bus.ts';
 import { startFtpService } from './service.ts';
 import { FAST_HASHER } from './test-helpers.ts';
 

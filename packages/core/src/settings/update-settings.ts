@@ -4,7 +4,7 @@
 import { getServerSettings, recordAudit, SYSTEM_ACTOR, updateServerSettings } from '@ftp-panel/db';
 import type { Actor, Db, ServerSettings, ServerSettingsInput } from '@ftp-panel/db';
 import { DomainError } from '../errors.ts';
-import type { EventBus } from '../events.ts';
+import type { EventBus } from '../events/types.ts';
 import { notifyChange } from '../events/notify.ts';
 import { validateSettingsChange } from './validation.ts';
 

@@ -10,7 +10,7 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { updateServerSettings } from '@ftp-panel/db';
 import { createTestDb, testProviders, type TestDb } from '@ftp-panel/db/testing';
-import { createEventBus } from '../events.ts';
+import { createEventBus } from '../events/bus.ts';
 import { createWebhookDispatcher, signWebhookBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookDispatcherDeps } from './dispatcher.ts';
 import type { WebhookAttempt } from './request.ts';
 import { createWebhookSubscription, deleteWebhookSubscription, listWebhookSubscriptionDeliveries } from './subscriptions.ts';

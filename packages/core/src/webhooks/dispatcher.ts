@@ -14,7 +14,7 @@ import {
   type DueWebhookDelivery,
   type PrismaDb,
 } from '@ftp-panel/db';
-import type { BusEnvelope, EventBus, PanelEvent } from '../events.ts';
+import type { BusEnvelope, EventBus, PanelEvent } from '../events/types.ts';
 import { isWebhookEventType } from '../events/catalogue.ts';
 import { createPinnedRequest, type WebhookRequest } from './request.ts';
 import type { WebhookResolver } from './target.ts';
