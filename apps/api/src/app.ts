@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import { createEventBus, type EventBus } from '@ftp-panel/core';
 import type { ApiTuning, AppContext } from './context.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
-import { registerAuthentication } from './plugins/auth.ts';
+import { registerAuthentication } from './plugins/access-guard.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { ERROR_SCHEMA } from './schemas.ts';

@@ -2,18 +2,26 @@
 // with sessions:read see everything; a customer sees only their own account's events.
 // `id:` is the bus sequence number, so a reconnecting browser resumes with Last-Event-ID.
 import type { FastifyRequest } from 'fastify';
-import { describeEvents, EVENT_TYPES, isEventType, type BusEnvelope, type PanelEvent } from '@ftp-panel/core';
-import type { Caller } from '../auth/caller.ts';
+import { describeEvents, EVENT_CATALOGUE, EVENT_TYPES, eventPayloadSchema, isEventType, type BusEnvelope, type PanelEvent } from '@ftp-panel/core';
+import type { Caller } from '../access/caller.ts';
 import { DATE, type RoutesInstance } from '../schemas.ts';
 
-/** One message's data: the event (its fields depend on its type) and when it happened. */
+/** One message's data for each event type: its payload schema from core's catalogue, plus `type` and `at`. */
 const EVENT_MESSAGE = {
-  type: 'object',
-  required: ['type', 'at'],
-  additionalProperties: true,
-  properties: { type: { type: 'string', enum: EVENT_TYPES }, at: DATE },
-  description: `Each message's \`event:\` is its type, \`data:\` the event as JSON:\n${describeEvents(EVENT_TYPES)}`,
-} as const;
+  oneOf: EVENT_TYPES.map((type) => {
+    const payload = eventPayloadSchema(type);
+    return {
+      type: 'object',
+      title: type,
+      description: EVENT_CATALOGUE[type].description,
+      additionalProperties: false,
+      required: ['type', 'at', ...('required' in payload ? payload.required : [])],
+      properties: { type: { type: 'string', enum: [type] }, at: DATE, ...payload.properties },
+    };
+  }),
+  discriminator: { propertyName: 'type' },
+  description: `Each message's \`event:\` is its type, \`data:\` the event as JSON (its fields depend on the type) with \`at\`, when it happened:\n${describeEvents(EVENT_TYPES)}`,
+};
 
 /** The account an event belongs to, or null for server-wide events (bans, settings). */
 function accountOf(event: PanelEvent): string | null {

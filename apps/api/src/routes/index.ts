@@ -1,9 +1,9 @@
-// /api/v1: every route module below sits behind the folder-level guard (plugins/auth.ts), and
+// /api/v1: every route module below sits behind the folder-level guard (plugins/access-guard.ts), and
 // every route declares who may call it (config.access).
 import type { FastifyInstance } from 'fastify';
-import { registerGuard } from '../plugins/auth.ts';
+import { registerGuard } from '../plugins/access-guard.ts';
 import { accountRoutes } from './accounts.ts';
-import { authRoutes } from './auth.ts';
+import { signInRoutes } from './sign-in.ts';
 import { adminResetRoutes } from './admin-reset.ts';
 import { meRoutes } from './me.ts';
 import { portalRoutes } from './portal.ts';
@@ -24,7 +24,7 @@ import { twoFactorRoutes } from './two-factor.ts';
 export async function v1Routes(app: FastifyInstance): Promise<void> {
   registerGuard(app);
   await app.register(setupRoutes);
-  await app.register(authRoutes);
+  await app.register(signInRoutes);
   await app.register(adminResetRoutes);
   await app.register(portalRoutes);
   await app.register(meRoutes);

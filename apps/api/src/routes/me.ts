@@ -1,7 +1,7 @@
 // The signed-in customer's own account: usage, limits, recent transfers, how to connect.
 import { assertStrongPassword, checkAccountPassword, DomainError, listTransferLog, readSettings, setAccountPassword } from '@ftp-panel/core';
 import type { Account } from '@ftp-panel/db';
-import type { Caller } from '../auth/caller.ts';
+import type { Caller } from '../access/caller.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
 import { ACCOUNT, alwaysSent, errors, NEW_PASSWORD, NO_CONTENT, PASSWORD, TRANSFER, type RoutesInstance } from '../schemas.ts';
 import { serviceContext } from '../services/service-context.ts';

@@ -11,12 +11,12 @@ import {
   isResetTokenValid,
   issueResetLink,
 } from '@ftp-panel/core';
-import { setSessionCookie } from '../auth/cookies.ts';
-import { isRequestFromKnownDevice, rememberDevice } from '../auth/device-cookie.ts';
+import { setSessionCookie } from '../access/session-cookie.ts';
+import { isRequestFromKnownDevice, rememberDevice } from '../access/device-cookie.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
 import { alwaysSent, CUSTOMER_USER, described, errors, NO_CONTENT, PASSWORD, type RoutesInstance } from '../schemas.ts';
 import { resetLinkContext } from '../services/reset-links.ts';
-import { sessionContext } from './auth.ts';
+import { sessionContext } from './sign-in.ts';
 import { startSecondFactor } from './two-factor.ts';
 
 export const FORGOT_ANSWER = 'If an account matches, we sent a link to choose a new password to its email address. It is valid for 30 minutes.';

@@ -2,7 +2,7 @@
 import { completeSetup, isSetupNeeded } from '@ftp-panel/core';
 import { signInLimit } from '../plugins/rate-limit.ts';
 import { described, errors, NEW_PASSWORD, type RoutesInstance } from '../schemas.ts';
-import { SIGN_IN_RESPONSE, startAdminSession } from './auth.ts';
+import { SIGN_IN_RESPONSE, startAdminSession } from './sign-in.ts';
 
 export async function setupRoutes(app: RoutesInstance): Promise<void> {
   const { db, hasher } = app.ctx;

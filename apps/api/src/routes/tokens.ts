@@ -2,7 +2,7 @@
 // scopes their own role covers.
 import { DomainError, issueApiToken, listApiTokens, revokeApiToken, TOKEN_SCOPES } from '@ftp-panel/core';
 import type { ApiToken } from '@ftp-panel/db';
-import { grantableScopes } from '../auth/access.ts';
+import { grantableScopes } from '../access/permissions.ts';
 import { alwaysSent, DATE, described, errors, ID_PARAMS, NO_CONTENT, NULLABLE_DATE, NULLABLE_STRING, type RoutesInstance } from '../schemas.ts';
 
 const TOKEN = alwaysSent({

@@ -29,12 +29,12 @@ import {
 } from '@ftp-panel/core';
 import type { Account, Admin } from '@ftp-panel/db';
 import { timingSafeEqual } from 'node:crypto';
-import type { Caller } from '../auth/caller.ts';
-import { setSessionCookie } from '../auth/cookies.ts';
-import { rememberDevice } from '../auth/device-cookie.ts';
+import type { Caller } from '../access/caller.ts';
+import { setSessionCookie } from '../access/session-cookie.ts';
+import { rememberDevice } from '../access/device-cookie.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
 import { ADMIN_USER, alwaysSent, CUSTOMER_USER, errors, NO_CONTENT, USERNAME_PARAMS, type RoutesInstance } from '../schemas.ts';
-import { adminUser, sessionContext } from './auth.ts';
+import { adminUser, sessionContext } from './sign-in.ts';
 
 const CODE_BODY = {
   type: 'object',
@@ -114,7 +114,7 @@ function isSameText(a: string, b: string): boolean {
 
 type Pending = { session: WebSessionRecord; user: TwoFactorUser; owner: { kind: 'admin'; admin: Admin } | { kind: 'customer'; account: Account } };
 
-/** The pending session of this request (from plugins/auth.ts), with its CSRF token checked. */
+/** The pending session of this request (from plugins/access-guard.ts), with its CSRF token checked. */
 async function pendingOf(request: FastifyRequest): Promise<Pending> {
   const caller = request.caller;
   if (caller.kind !== 'anonymous' || !caller.pending) throw new DomainError('UNAUTHENTICATED', 'Sign in with your password first.');

@@ -1,4 +1,4 @@
-// What each admin role may do, mirroring the API's access rules (apps/api/src/auth/access.ts) so
+// What each admin role may do, mirroring the API's access rules (apps/api/src/access/permissions.ts) so
 // the dashboard does not offer an action the API would refuse. The API stays the judge.
 import type { AdminRole } from './types.ts';
 

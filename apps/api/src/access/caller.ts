@@ -1,5 +1,5 @@
 // Who is calling: an admin or a customer (session cookie), a provisioning system (Bearer token),
-// or nobody. Resolved once per API request by plugins/auth.ts.
+// or nobody. Resolved once per API request by plugins/access-guard.ts.
 import type { Account, Admin, ApiToken } from '@ftp-panel/db';
 import type { Actor } from '@ftp-panel/db';
 import type { WebSessionRecord } from '@ftp-panel/core';

@@ -3,9 +3,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateApiToken, DomainError, findLiveWebSession, findWebSessionOwner, revokeWebSession, type SessionTimes } from '@ftp-panel/core';
-import { roleHas, scopeFor, type Access } from '../auth/access.ts';
-import { actorFor, type Caller } from '../auth/caller.ts';
-import { SESSION_COOKIE } from '../auth/cookies.ts';
+import { roleHas, scopeFor, type Access } from '../access/permissions.ts';
+import { actorFor, type Caller } from '../access/caller.ts';
+import { SESSION_COOKIE } from '../access/session-cookie.ts';
 import type { Actor } from '@ftp-panel/db';
 
 declare module 'fastify' {

@@ -1,4 +1,4 @@
-// Who may call what. Every /api/v1 route declares `config.access`; the guard (plugins/auth.ts)
+// Who may call what. Every /api/v1 route declares `config.access`; the guard (plugins/access-guard.ts)
 // checks it against the caller: admins by role, tokens by scope, customers only on their routes.
 import type { AdminRole, TokenScope } from '@ftp-panel/db';
 

@@ -2,8 +2,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateAdmin, changeOwnAdminPassword, createWebSession, DomainError, revokeWebSession } from '@ftp-panel/core';
 import type { Admin } from '@ftp-panel/db';
-import { clearSessionCookie, setSessionCookie } from '../auth/cookies.ts';
-import { isRequestFromKnownDevice, rememberDevice } from '../auth/device-cookie.ts';
+import { clearSessionCookie, setSessionCookie } from '../access/session-cookie.ts';
+import { isRequestFromKnownDevice, rememberDevice } from '../access/device-cookie.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
 import { startSecondFactor } from './two-factor.ts';
 import { ADMIN_USER, CUSTOMER_USER, described, errors, NEW_PASSWORD, NO_CONTENT, PASSWORD, type RoutesInstance } from '../schemas.ts';
@@ -40,7 +40,7 @@ function invalidCredentials(): DomainError {
   return new DomainError('INVALID_CREDENTIALS', 'Wrong username or password.');
 }
 
-export async function authRoutes(app: RoutesInstance): Promise<void> {
+export async function signInRoutes(app: RoutesInstance): Promise<void> {
   const { db, hasher } = app.ctx;
 
   app.post(
