@@ -2,54 +2,12 @@
 // link, reset, sign in with the new password while the old one fails.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import type { LiveSession } from '@ftp-panel/core';
 import { testProviders } from '@ftp-panel/db/testing';
 import { as, createTestApp, errorOf, seedAdmin, signIn, TEST_PASSWORD, type TestApp } from '../test-support.ts';
+import { startSmtpSink, tokenInMail, type SinkMail } from '../test-smtp.ts';
 
-type Mail = { to: string[]; text: string };
-
-async function startSmtpSink(): Promise<{ port: number; mails: Mail[]; close(): Promise<void>; next(timeoutMs?: number): Promise<Mail> }> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  let taken = 0;
-  return {
-    port,
-    mails,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    async next(timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (mails.length <= taken) {
-        if (Date.now() > deadline) throw new Error('no email arrived');
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      return mails[taken++] as Mail;
-    },
-  };
-}
-
-function tokenIn(mail: Mail): string {
-  // Quoted-printable may wrap long lines with "=\r\n".
-  const text = mail.text.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-  const match = /http:\/\/panel\.test\/portal\/reset\?token=([A-Za-z0-9_%-]+)/.exec(text);
-  assert.ok(match, `a reset link in the email:\n${text}`);
-  return decodeURIComponent(match[1] as string);
-}
+const tokenIn = (mail: SinkMail): string => tokenInMail(mail);
 
 for (const { provider, skip } of await testProviders()) {
   describe(`forgotten password through a real SMTP sink (${provider})`, { skip }, () => {
