@@ -14,10 +14,11 @@ import {
 import { setSessionCookie } from '../access/session-cookie.ts';
 import { isRequestFromKnownDevice, rememberDevice } from '../access/device-cookie.ts';
 import { signInLimit } from '../plugins/rate-limit.ts';
-import { alwaysSent, CUSTOMER_USER, described, errors, NO_CONTENT, PASSWORD, type RoutesInstance } from '../schemas.ts';
+import { alwaysSent, CUSTOMER_USER, described, errors, PASSWORD, type RoutesInstance } from '../schemas.ts';
 import { resetLinkContext } from '../services/reset-links.ts';
 import { sessionContext } from './sign-in.ts';
 import { startSecondFactor } from './two-factor.ts';
+import { registerResetFlow } from './reset-flow.ts';
 
 export const FORGOT_ANSWER = 'If an account matches, we sent a link to choose a new password to its email address. It is valid for 30 minutes.';
 
@@ -90,64 +91,21 @@ export async function portalRoutes(app: RoutesInstance): Promise<void> {
     },
   );
 
-  app.post(
-    '/portal/forgot',
-    {
-      config: { access: 'public', isCsrfExempt: true },
-      preHandler: signInLimit(app, 'portal-forgot', app.tuning.signInPerMinute, (b) => b.login),
-      schema: {
-        operationId: 'requestPasswordReset',
-        tags: ['Portal'],
-        summary: 'Email a reset link (the same answer whether or not the account exists)',
-        body: { type: 'object', required: ['login'], additionalProperties: false, properties: { login: { type: 'string', minLength: 1, maxLength: 254 } } },
-        response: { 202: described('Accepted; a link is sent if an account matches', alwaysSent({ type: 'object', properties: { message: { type: 'string' } } })), ...errors(429) },
-      },
+  registerResetFlow(app, {
+    prefix: '/portal',
+    limitKey: 'portal',
+    tag: 'Portal',
+    operationIds: { forgot: 'requestPasswordReset', check: 'checkResetToken', reset: 'resetPassword' },
+    summaries: {
+      forgot: 'Email a reset link (the same answer whether or not the account exists)',
+      check: 'Whether a reset link is still usable',
+      reset: "Set a new password with a reset link's token; the account's FTP sessions end",
     },
-    async (request, reply) => {
-      const login = request.body.login;
-      setImmediate(() => {
-        sendResetLinks(app, login).catch((error: unknown) => app.log.warn({ err: (error as Error).message }, 'reset link not sent'));
-      });
-      return reply.code(202).send({ message: FORGOT_ANSWER });
-    },
-  );
-
-  app.get(
-    '/portal/reset/:token',
-    {
-      config: { access: 'public' },
-      schema: {
-        operationId: 'checkResetToken',
-        tags: ['Portal'],
-        summary: 'Whether a reset link is still usable',
-        params: { type: 'object', required: ['token'], properties: { token: { type: 'string', minLength: 1, maxLength: 200 } } },
-        response: { 200: described('Whether the token can still be used', alwaysSent({ type: 'object', properties: { isValid: { type: 'boolean' } } })) },
-      },
-    },
-    async (request) => ({ isValid: await isResetTokenValid({ db: db.prisma }, request.params.token) }),
-  );
-
-  app.post(
-    '/portal/reset',
-    {
-      config: { access: 'public', isCsrfExempt: true },
-      preHandler: signInLimit(app, 'portal-reset', app.tuning.signInPerMinute),
-      schema: {
-        operationId: 'resetPassword',
-        tags: ['Portal'],
-        summary: "Set a new password with a reset link's token; the account's FTP sessions end",
-        body: {
-          type: 'object',
-          required: ['token', 'password'],
-          additionalProperties: false,
-          properties: { token: { type: 'string', minLength: 1, maxLength: 200 }, password: PASSWORD },
-        },
-        response: { ...NO_CONTENT, ...errors(429) },
-      },
-    },
-    async (request, reply) => {
-      await consumeResetToken(resetLinkContext(app), request.body.token, request.body.password, request.ip);
-      return reply.code(204).send();
-    },
-  );
+    acceptedText: 'Accepted; a link is sent if an account matches',
+    answer: FORGOT_ANSWER,
+    sendLinks: (login) => sendResetLinks(app, login),
+    onSendError: (error) => app.log.warn({ err: error.message }, 'reset link not sent'),
+    isTokenValid: (token) => isResetTokenValid({ db: db.prisma }, token),
+    consume: (token, password, ip) => consumeResetToken(resetLinkContext(app), token, password, ip),
+  });
 }
